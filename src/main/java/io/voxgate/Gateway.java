@@ -1,0 +1,120 @@
+package io.voxgate;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.sqlclient.Pool;
+import io.voxgate.config.GatewayConfig;
+import io.voxgate.config.SourceConfig;
+import io.voxgate.db.Database;
+import io.voxgate.db.Migrations;
+import io.voxgate.http.HttpVerticle;
+import io.voxgate.http.RateLimiter;
+import io.voxgate.inbox.Role;
+import io.voxgate.inbox.Tokens;
+import io.voxgate.ops.OpsMetrics;
+import io.voxgate.ticket.Channel;
+import io.voxgate.ticket.Normaliser;
+import io.voxgate.ticket.SourceActivity;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A running gateway: one Vert.x instance, the database pool (migrated), and the HTTP verticles.
+ * {@link Main} starts one from the command line; tests start several against one database.
+ */
+public final class Gateway {
+  /** What every HTTP verticle instance shares; all of it is thread-safe. */
+  public record Shared(GatewayConfig config, Pool pool, PrometheusMeterRegistry registry, SourceActivity activity,
+                       Map<String, RateLimiter> limiters, Normaliser normaliser, OpsMetrics opsMetrics, Clock clock) {
+  }
+
+  private static final long OPS_REFRESH_MS = 10_000;
+  private final Vertx vertx;
+  private final Shared shared;
+  private final int port;
+
+  private Gateway(Vertx vertx, Shared shared, int port) {
+    this.vertx = vertx;
+    this.shared = shared;
+    this.port = port;
+  }
+
+  /** Starts with {@code config.database().url()} set (Main resolves the embedded database first). */
+  public static Future<Gateway> start(GatewayConfig config) {
+    String url = config.database().url().orElseThrow(() -> new IllegalArgumentException("database url not resolved"));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    Pool pool = Database.pool(vertx, url, config.database().poolSize(), config.database().acquireTimeout());
+    Clock clock = Clock.systemUTC();
+    Shared shared = new Shared(config, pool, registry, new SourceActivity(), limiters(config, clock),
+        Normaliser.standard(config.rules()), new OpsMetrics(pool, registry, config.database().poolSize()), clock);
+    HttpVerticle[] first = new HttpVerticle[1];
+    return Migrations.migrate(pool)
+        .compose(v -> vertx.deployVerticle(() -> {
+          HttpVerticle h = new HttpVerticle(shared);
+          if (first[0] == null) first[0] = h;
+          return h;
+        }, new DeploymentOptions().setInstances(config.server().effectiveInstances())))
+        .map(id -> {
+          vertx.setPeriodic(OPS_REFRESH_MS, t -> shared.opsMetrics().refresh());
+          return new Gateway(vertx, shared, first[0].actualPort());
+        })
+        .onFailure(err -> vertx.close());
+  }
+
+  private static Map<String, RateLimiter> limiters(GatewayConfig config, Clock clock) {
+    Map<String, RateLimiter> out = new HashMap<>();
+    for (SourceConfig s : config.sources()) {
+      if (s.channel() == Channel.WEBFORM) {
+        out.put(s.id(), new RateLimiter(s.webform().ratePerWindow(), s.webform().rateWindow(), clock));
+      }
+    }
+    return Map.copyOf(out);
+  }
+
+  /**
+   * Makes sure an admin can log in: stores {@code VOXGATE_ADMIN_TOKEN} when given; otherwise, in
+   * development only, creates one when none exists and returns it to be shown once.
+   */
+  public Future<Optional<String>> bootstrapAdmin(boolean development) {
+    Tokens tokens = new Tokens(shared.pool());
+    Optional<String> configured = shared.config().adminToken();
+    if (configured.isPresent()) {
+      return tokens.store("bootstrap-admin", Role.ADMIN, List.of(), configured.get()).map(v -> Optional.empty());
+    }
+    if (!development) return Future.succeededFuture(Optional.empty());
+    return tokens.adminCount().compose(n -> {
+      if (n > 0) return Future.succeededFuture(Optional.<String>empty());
+      String secret = Tokens.newSecret();
+      return tokens.store("dev-admin", Role.ADMIN, List.of(), secret).map(v -> Optional.of(secret));
+    });
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Shared shared() {
+    return shared;
+  }
+
+  public Future<Void> stop() {
+    return shared.pool().close().eventually(vertx::close);
+  }
+}

@@ -1,0 +1,69 @@
+package io.voxgate;
+
+import io.voxgate.config.ConfigException;
+import io.voxgate.config.ConfigLoader;
+import io.voxgate.config.GatewayConfig;
+import io.voxgate.db.EmbeddedDatabase;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * {@code java -jar target/voxgate.jar}: loads and validates the configuration, starts the embedded
+ * PostgreSQL when no database URL is set, then the gateway. Exits non-zero with a clear message
+ * when the configuration is wrong or a part does not start.
+ */
+public final class Main {
+  private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    configureLogging();
+    GatewayConfig config;
+    try {
+      config = ConfigLoader.load(System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("voxgate: configuration error: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    EmbeddedDatabase embedded = null;
+    try {
+      if (config.database().url().isEmpty()) {
+        LOG.info("VOXGATE_DB_URL is not set: starting the embedded PostgreSQL under " + config.dataDir().resolve("pg"));
+        embedded = EmbeddedDatabase.start(config.dataDir(), config.database().embeddedPort());
+        config = config.withDatabaseUrl(embedded.url());
+        LOG.info("embedded PostgreSQL at " + embedded.url());
+      }
+      Gateway gateway = Gateway.start(config).await(2, TimeUnit.MINUTES);
+      Optional<String> devToken = gateway.bootstrapAdmin(embedded != null).await(30, TimeUnit.SECONDS);
+      devToken.ifPresent(t -> System.out.println("voxgate: development admin token (shown once): " + t));
+      EmbeddedDatabase db = embedded;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          gateway.stop().await(20, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+          // shutting down anyway
+        }
+        if (db != null) db.close();
+      }, "voxgate-shutdown"));
+      System.out.println("voxgate: listening on http://localhost:" + gateway.port()
+          + "  (web form /form, inbox API /api/v1, health /health/ready, metrics /metrics)");
+    } catch (Exception e) {
+      System.err.println("voxgate: could not start: " + e.getMessage());
+      if (embedded != null) embedded.close();
+      System.exit(1);
+    }
+  }
+
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.config.file") != null) return;
+    try (var in = Main.class.getClassLoader().getResourceAsStream("logging.properties")) {
+      if (in != null) java.util.logging.LogManager.getLogManager().readConfiguration(in);
+    } catch (java.io.IOException e) {
+      System.err.println("voxgate: default logging configuration not read: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.voxgate.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.voxgate.Gateway;
+import io.voxgate.channel.IntakeRoutes;
+import io.voxgate.channel.webform.WebFormRoutes;
+import io.voxgate.inbox.InboxRoutes;
+import io.voxgate.inbox.TicketQueries;
+import io.voxgate.inbox.Tokens;
+import io.voxgate.ops.HealthRoutes;
+import io.voxgate.ticket.BlobStore;
+import io.voxgate.ticket.Intake;
+import io.voxgate.ticket.IntakeMeters;
+import io.voxgate.ticket.TicketStore;
+
+/**
+ * Owns the HTTP port; deployed once per core. Channels, inbox and ops contribute sub-routers;
+ * every failure goes through the one {@link FailureHandler}.
+ */
+public final class HttpVerticle extends VerticleBase {
+  private static final int COMMITS_IN_FLIGHT = 2;
+  private final Gateway.Shared shared;
+  private HttpServer server;
+
+  public HttpVerticle(Gateway.Shared shared) {
+    this.shared = shared;
+  }
+
+  @Override
+  public Future<?> start() {
+    var config = shared.config();
+    BlobStore blobs = new BlobStore(vertx, config.dataDir());
+    IntakeMeters meters = new IntakeMeters(shared.registry());
+    TicketStore store = new TicketStore(shared.pool(), shared.clock(), config.deadlines().ack(),
+        config.intake().batchMax(), COMMITS_IN_FLIGHT);
+    Intake intake = new Intake(shared.normaliser(), blobs, store, meters, shared.activity(), shared.clock());
+    IntakeRoutes intakeRoutes = new IntakeRoutes(config, intake, meters, shared.activity(), shared.clock());
+
+    Router router = Router.router(vertx);
+    router.get("/").handler(ctx -> ctx.redirect("/form"));
+    router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
+    router.route("/api/v1/*").subRouter(new InboxRoutes(new Tokens(shared.pool()), new TicketQueries(shared.pool()), blobs).router(vertx));
+    router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
+        shared.registry()).router(vertx));
+
+    FailureHandler failures = new FailureHandler();
+    router.route().failureHandler(failures);
+    router.errorHandler(404, HttpVerticle::notFound);
+    router.errorHandler(405, ctx -> failures.handle(ctx));
+
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.server().host())
+        .setPort(config.server().port())
+        .setCompressionSupported(true)
+        .setMaxHeaderSize(16 * 1024));
+    return server.requestHandler(router).listen();
+  }
+
+  private static void notFound(RoutingContext ctx) {
+    ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(ApiError.notFound("no such resource: " + ctx.request().path()).body().encode());
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+}

@@ -1,0 +1,227 @@
+package io.voxgate.inbox;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.voxgate.http.ApiError;
+import io.voxgate.ticket.BlobStore;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The inbox API under {@code /api/v1}: bearer-token authentication, then ticket list and detail,
+ * attachment download, and token issuing for admins.
+ */
+public final class InboxRoutes {
+  private static final String PRINCIPAL = "voxgate.principal";
+  private static final Set<String> STATUSES = Set.of("new", "acknowledged", "in_progress", "replied", "resolved",
+      "closed", "escalated", "reopened");
+  private static final Set<String> KINDS = Set.of("complaint", "enquiry", "report", "potential");
+  private static final Set<String> CHANNELS = Set.of("phone", "email", "webform", "letter", "forum");
+  private static final Set<String> SEVERITIES = Set.of("general", "important", "major");
+  private static final Set<String> CATEGORIES = Set.of("quality", "non_quality", "other");
+
+  private final Tokens tokens;
+  private final TicketQueries tickets;
+  private final BlobStore blobs;
+
+  public InboxRoutes(Tokens tokens, TicketQueries tickets, BlobStore blobs) {
+    this.tokens = tokens;
+    this.tickets = tickets;
+    this.blobs = blobs;
+  }
+
+  public Router router(Vertx vertx) {
+    Router r = Router.router(vertx);
+    r.route().handler(this::authenticate);
+    r.get("/tickets").handler(this::listTickets);
+    r.get("/tickets/:ref").handler(this::getTicket);
+    r.get("/attachments/:id").handler(this::getAttachment);
+    r.post("/tokens").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(requireRole(Role.ADMIN))
+        .handler(this::issueToken);
+    return r;
+  }
+
+  private void authenticate(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.fail(ApiError.unauthorized("send Authorization: Bearer <token>"));
+      return;
+    }
+    tokens.authenticate(header.substring(7).trim())
+        .onSuccess(p -> {
+          if (p.isEmpty()) {
+            ctx.fail(ApiError.unauthorized("unknown or revoked token"));
+          } else {
+            ctx.put(PRINCIPAL, p.get());
+            ctx.next();
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+
+  static io.vertx.core.Handler<RoutingContext> requireRole(Role role) {
+    return ctx -> {
+      Principal p = principal(ctx);
+      if (p.role().atLeast(role)) ctx.next();
+      else ctx.fail(ApiError.forbidden("this needs the " + role.wire() + " role; your token has " + p.role().wire()));
+    };
+  }
+
+  static Principal principal(RoutingContext ctx) {
+    return ctx.get(PRINCIPAL);
+  }
+
+  private void listTickets(RoutingContext ctx) {
+    TicketQueries.Filter f = new TicketQueries.Filter(
+        values(ctx, "status", STATUSES), values(ctx, "kind", KINDS), values(ctx, "channel", CHANNELS),
+        values(ctx, "severity", SEVERITIES), values(ctx, "category", CATEGORIES), values(ctx, "department", null),
+        time(ctx, "from"), time(ctx, "to"), query(ctx), cursor(ctx), limit(ctx));
+    tickets.list(f, principal(ctx)).onSuccess(body -> json(ctx, 200, body)).onFailure(ctx::fail);
+  }
+
+  private void getTicket(RoutingContext ctx) {
+    String ref = ctx.pathParam("ref");
+    tickets.get(ref, principal(ctx))
+        .onSuccess(t -> {
+          if (t.isPresent()) json(ctx, 200, t.get());
+          else ctx.fail(ApiError.notFound("no ticket " + ref));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void getAttachment(RoutingContext ctx) {
+    UUID id = TicketQueries.parseUuid(ctx.pathParam("id"));
+    if (id == null) {
+      ctx.fail(ApiError.notFound("no attachment " + ctx.pathParam("id")));
+      return;
+    }
+    tickets.attachment(id, principal(ctx)).onSuccess(a -> {
+      if (a.isEmpty()) {
+        ctx.fail(ApiError.notFound("no attachment " + id));
+        return;
+      }
+      String filename = a.get().getString("filename");
+      ctx.response()
+          .putHeader("Content-Type", a.get().getString("media_type"))
+          .putHeader("X-Content-Type-Options", "nosniff")
+          .putHeader("Content-Disposition", "attachment; filename=\"" + filename.replaceAll("[^\\x20-\\x7e]|\"", "_")
+              + "\"; filename*=UTF-8''" + URLEncoder.encode(filename, StandardCharsets.UTF_8).replace("+", "%20"))
+          .sendFile(blobs.path(a.get().getString("sha256")).toString())
+          .onFailure(ctx::fail);
+    }).onFailure(ctx::fail);
+  }
+
+  private void issueToken(RoutingContext ctx) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      ctx.fail(ApiError.badRequest("invalid_json", "the body must be a JSON object", null));
+      return;
+    }
+    if (body == null) {
+      ctx.fail(ApiError.badRequest("invalid_json", "the body must be a JSON object", null));
+      return;
+    }
+    String name = body.getValue("name") instanceof String s ? s.strip() : "";
+    if (name.isEmpty() || name.length() > 100) {
+      ctx.fail(ApiError.badRequest("required", "a name of 1-100 characters is required", "name"));
+      return;
+    }
+    Role role;
+    try {
+      role = Role.fromWire(String.valueOf(body.getValue("role")));
+    } catch (IllegalArgumentException e) {
+      ctx.fail(ApiError.badRequest("invalid", "role must be agent, supervisor or admin", "role"));
+      return;
+    }
+    List<String> departments = new ArrayList<>();
+    Object deps = body.getValue("departments");
+    if (deps instanceof JsonArray arr) {
+      for (Object o : arr) departments.add(String.valueOf(o));
+    } else if (deps != null) {
+      ctx.fail(ApiError.badRequest("invalid", "departments must be a list", "departments"));
+      return;
+    }
+    String secret = Tokens.newSecret();
+    tokens.store(name, role, departments, secret)
+        .onSuccess(v -> json(ctx, 201, new JsonObject().put("name", name).put("role", role.wire())
+            .put("departments", new JsonArray(departments)).put("token", secret)))
+        .onFailure(ctx::fail);
+  }
+
+  private static List<String> values(RoutingContext ctx, String name, Set<String> allowed) {
+    List<String> out = new ArrayList<>();
+    for (String v : ctx.queryParam(name)) {
+      for (String s : v.split(",")) {
+        String t = s.trim();
+        if (t.isEmpty()) continue;
+        if (allowed != null && !allowed.contains(t)) {
+          throw ApiError.badRequest("invalid", "'" + t + "' is not one of " + String.join(", ", new java.util.TreeSet<>(allowed)), name);
+        }
+        out.add(t);
+      }
+    }
+    return out;
+  }
+
+  private static OffsetDateTime time(RoutingContext ctx, String name) {
+    List<String> v = ctx.queryParam(name);
+    if (v.isEmpty() || v.get(0).isBlank()) return null;
+    String s = v.get(0).trim();
+    try {
+      return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(io.voxgate.ticket.TicketNumbers.ZONE).toOffsetDateTime()
+          : Instant.parse(s).atOffset(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      throw ApiError.badRequest("invalid", "use a date (2026-11-22) or an instant (2026-11-22T08:00:00Z)", name);
+    }
+  }
+
+  private static String query(RoutingContext ctx) {
+    List<String> v = ctx.queryParam("q");
+    if (v.isEmpty() || v.get(0).isBlank()) return null;
+    if (v.get(0).length() > 200) throw ApiError.badRequest("too_long", "the search text is limited to 200 characters", "q");
+    return v.get(0).trim();
+  }
+
+  private static UUID cursor(RoutingContext ctx) {
+    List<String> v = ctx.queryParam("cursor");
+    if (v.isEmpty() || v.get(0).isBlank()) return null;
+    UUID id = TicketQueries.parseUuid(v.get(0).trim());
+    if (id == null) throw ApiError.badRequest("invalid", "use the next_cursor of the previous page", "cursor");
+    return id;
+  }
+
+  private static int limit(RoutingContext ctx) {
+    List<String> v = ctx.queryParam("limit");
+    if (v.isEmpty()) return 50;
+    try {
+      int n = Integer.parseInt(v.get(0).trim());
+      if (n >= 1 && n <= 200) return n;
+    } catch (NumberFormatException ignored) {
+      // answered below
+    }
+    throw ApiError.badRequest("invalid", "limit must be between 1 and 200", "limit");
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("X-Content-Type-Options", "nosniff")
+        .end(body.encode());
+  }
+}

@@ -1,0 +1,99 @@
+package io.voxgate.ops;
+
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.sqlclient.Pool;
+import io.voxgate.config.SourceConfig;
+import io.voxgate.db.Migrations;
+import io.voxgate.db.Sql;
+import io.voxgate.ticket.SourceActivity;
+import java.util.List;
+
+/**
+ * {@code /health/live} (the process answers), {@code /health/ready} (200 or 503 with a check per
+ * part: database, migrations, outbox, each source) and {@code /metrics} (Prometheus text).
+ */
+public final class HealthRoutes {
+  private static final long CHECK_TIMEOUT_MS = 3_000;
+  private final Pool pool;
+  private final List<SourceConfig> sources;
+  private final SourceActivity activity;
+  private final OpsMetrics opsMetrics;
+  private final PrometheusMeterRegistry registry;
+
+  public HealthRoutes(Pool pool, List<SourceConfig> sources, SourceActivity activity, OpsMetrics opsMetrics,
+                      PrometheusMeterRegistry registry) {
+    this.pool = pool;
+    this.sources = sources;
+    this.activity = activity;
+    this.opsMetrics = opsMetrics;
+    this.registry = registry;
+  }
+
+  public Router router(Vertx vertx) {
+    HealthChecks ready = HealthChecks.create(vertx)
+        .register("database", CHECK_TIMEOUT_MS, this::database)
+        .register("migrations", CHECK_TIMEOUT_MS, this::migrations)
+        .register("outbox", CHECK_TIMEOUT_MS, this::outbox);
+    for (SourceConfig s : sources) ready.register("source:" + s.id(), CHECK_TIMEOUT_MS, p -> source(s, p));
+
+    Router r = Router.router(vertx);
+    r.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    r.get("/health/ready").handler(ctx -> ready.checkStatus().onComplete(ar -> {
+      if (ar.failed()) {
+        json(ctx, 503, new JsonObject().put("status", "DOWN").put("error", ar.cause().getMessage()));
+      } else {
+        json(ctx, ar.result().getUp() ? 200 : 503, ar.result().toJson());
+      }
+    }));
+    r.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    return r;
+  }
+
+  private void database(Promise<Status> p) {
+    long start = System.nanoTime();
+    pool.query(Sql.get("ops/ping")).execute()
+        .onSuccess(v -> p.complete(Status.OK(new JsonObject().put("latency_ms", (System.nanoTime() - start) / 1_000_000))))
+        .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage()))));
+  }
+
+  private void migrations(Promise<Status> p) {
+    int expected = Migrations.latestVersion();
+    Migrations.currentVersion(pool)
+        .onSuccess(v -> {
+          JsonObject data = new JsonObject().put("applied", v).put("expected", expected);
+          p.complete(v >= expected ? Status.OK(data) : Status.KO(data));
+        })
+        .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage()))));
+  }
+
+  private void outbox(Promise<Status> p) {
+    opsMetrics.refresh()
+        .onSuccess(r -> p.complete(Status.OK(new JsonObject().put("pending", r.getLong("pending"))
+            .put("oldest_pending_seconds", r.getNumeric("oldest_seconds").longValue()))))
+        .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage()))));
+  }
+
+  /** Webhook sources report their last success and error; a sender's mistakes do not make us unready. */
+  private void source(SourceConfig s, Promise<Status> p) {
+    JsonObject data = new JsonObject().put("channel", s.channel().wire());
+    activity.of(s.id()).ifPresent(st -> data
+        .put("last_success", st.lastSuccess() == null ? null : st.lastSuccess().toString())
+        .put("last_error_at", st.lastErrorAt() == null ? null : st.lastErrorAt().toString())
+        .put("last_error", st.lastError())
+        .put("accepted", st.accepted()));
+    p.complete(Status.OK(data));
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+        .putHeader("Cache-Control", "no-store").end(body.encode());
+  }
+}
