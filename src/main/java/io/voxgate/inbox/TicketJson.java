@@ -26,7 +26,7 @@ final class TicketJson {
         .put("assignee", r.getString("assignee"))
         .put("subject", r.getString("subject"))
         .put("customer", customer(r))
-        .put("claim_amount", r.getNumeric("claim_amount") == null ? null : r.getNumeric("claim_amount").bigDecimalValue().toPlainString())
+        .put("claim_amount", r.getNumeric("claim_amount") == null ? null : r.getNumeric("claim_amount").bigDecimalValue().stripTrailingZeros().toPlainString())
         .put("language", r.getString("language"))
         .put("received_at", time(r.getOffsetDateTime("received_at")))
         .put("created_at", time(r.getOffsetDateTime("created_at")))

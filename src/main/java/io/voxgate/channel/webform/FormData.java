@@ -7,7 +7,6 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.ContentDisposition;
 import jakarta.mail.internet.ContentType;
-import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
@@ -61,19 +60,19 @@ record FormData(Map<String, Object> fields, List<FilePart> files) {
     Map<String, Object> fields = new LinkedHashMap<>();
     List<FilePart> files = new ArrayList<>();
     try {
-      MimeMultipart mp = new Utf8Multipart(new ByteArrayDataSource(body, contentType));
+      MimeMultipart mp = new MimeMultipart(new ByteArrayDataSource(body, contentType));
       for (int i = 0; i < mp.getCount(); i++) {
         BodyPart part = mp.getBodyPart(i);
         String[] disposition = part.getHeader("Content-Disposition");
         if (disposition == null) continue;
         ContentDisposition cd = new ContentDisposition(disposition[0]);
-        String name = cd.getParameter("name");
+        String name = utf8(cd.getParameter("name"));
         if (name == null) continue;
         byte[] bytes;
         try (InputStream in = part.getInputStream()) {
           bytes = in.readAllBytes();
         }
-        String filename = cd.getParameter("filename");
+        String filename = utf8(cd.getParameter("filename"));
         if (filename != null) {
           if (bytes.length == 0 && filename.isEmpty()) continue; // a file input left empty
           String[] type = part.getHeader("Content-Type");
@@ -100,15 +99,19 @@ record FormData(Map<String, Object> fields, List<FilePart> files) {
     }
   }
 
-  /** Browsers send multipart header values (file names) as raw UTF-8. */
-  private static final class Utf8Multipart extends MimeMultipart {
-    Utf8Multipart(ByteArrayDataSource ds) throws MessagingException {
-      super(ds);
+  /**
+   * Browsers send multipart header values (file names) as raw UTF-8, which the MIME parser reads
+   * as Latin-1; such a value is decoded again when its bytes are valid UTF-8.
+   */
+  static String utf8(String headerValue) {
+    if (headerValue == null || headerValue.chars().allMatch(c -> c < 0x80) || headerValue.chars().anyMatch(c -> c > 0xFF)) {
+      return headerValue;
     }
-
-    @Override
-    protected InternetHeaders createInternetHeaders(InputStream is) throws MessagingException {
-      return new InternetHeaders(is, true);
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .decode(java.nio.ByteBuffer.wrap(headerValue.getBytes(StandardCharsets.ISO_8859_1))).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return headerValue;
     }
   }
 
