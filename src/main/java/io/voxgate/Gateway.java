@@ -114,7 +114,8 @@ public final class Gateway {
     return shared;
   }
 
+  /** Closes Vert.x, and with it the HTTP servers and the pool it owns. */
   public Future<Void> stop() {
-    return shared.pool().close().eventually(vertx::close);
+    return vertx.close();
   }
 }

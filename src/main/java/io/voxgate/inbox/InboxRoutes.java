@@ -61,6 +61,7 @@ public final class InboxRoutes {
       ctx.fail(ApiError.unauthorized("send Authorization: Bearer <token>"));
       return;
     }
+    ctx.request().pause(); // a body arriving during the token look-up waits for the body handler
     tokens.authenticate(header.substring(7).trim())
         .onSuccess(p -> {
           if (p.isEmpty()) {
