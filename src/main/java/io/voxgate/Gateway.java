@@ -62,6 +62,8 @@ public final class Gateway {
         Normaliser.standard(config.rules()), new OpsMetrics(pool, registry, config.database().poolSize()), clock);
     HttpVerticle[] first = new HttpVerticle[1];
     return Migrations.migrate(pool)
+        .recover(err -> Future.failedFuture(new IllegalStateException(
+            "database " + Database.describe(url) + ": " + err.getMessage(), err)))
         .compose(v -> vertx.deployVerticle(() -> {
           HttpVerticle h = new HttpVerticle(shared);
           if (first[0] == null) first[0] = h;

@@ -3,6 +3,7 @@ package io.voxgate.config;
 import io.voxgate.ticket.Channel;
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads {@code conf/voxgate.yaml}, {@code conf/rules.yaml} and {@code channels/*.yaml}, applies
@@ -142,12 +145,40 @@ public final class ConfigLoader {
       Object doc = new Yaml(new SafeConstructor(options)).load(r);
       if (doc == null) return new LinkedHashMap<>();
       if (!(doc instanceof Map)) throw new ConfigException(file.toString(), "(document)", "must be a mapping of keys");
-      @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) doc;
-      return new LinkedHashMap<>(m);
+      @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) textKeys(doc);
+      return m;
     } catch (MarkedYAMLException e) {
       throw new ConfigException(file.toString(), "line " + (e.getProblemMark().getLine() + 1), "invalid YAML: " + e.getProblem());
-    } catch (IOException e) {
+    } catch (ReaderException e) {
+      throw new ConfigException(file.toString(), "line " + lineAt(file, e.getPosition()),
+          "invalid YAML: character U+" + String.format("%04X", e.getCodePoint()) + " is not allowed");
+    } catch (YAMLException | IOException e) {
+      if (e instanceof CharacterCodingException || e.getCause() instanceof CharacterCodingException) {
+        throw new ConfigException(file.toString(), "(file)", "is not UTF-8 text; save it as UTF-8");
+      }
       throw new ConfigException(file.toString(), "(file)", "cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** YAML allows keys such as {@code 8080:} or {@code yes:}; the loader and its errors speak text. */
+  private static Object textKeys(Object node) {
+    if (node instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), textKeys(v)));
+      return out;
+    }
+    if (node instanceof List<?> list) return new ArrayList<>(list.stream().map(ConfigLoader::textKeys).toList());
+    return node;
+  }
+
+  private static int lineAt(Path file, int position) {
+    try {
+      String text = Files.readString(file, StandardCharsets.UTF_8);
+      int line = 1;
+      for (int i = 0; i < Math.min(position, text.length()); i++) if (text.charAt(i) == '\n') line++;
+      return line;
+    } catch (IOException e) {
+      return 0;
     }
   }
 

@@ -20,6 +20,12 @@ public final class Database {
         .setPipeliningLimit(256);
   }
 
+  /** host:port/database, without user or password: for messages. */
+  public static String describe(String url) {
+    PgConnectOptions o = connectOptions(url);
+    return o.getHost() + ":" + o.getPort() + "/" + o.getDatabase();
+  }
+
   public static Pool pool(Vertx vertx, String url, int size, Duration acquireTimeout) {
     PoolOptions options = new PoolOptions()
         .setMaxSize(size)

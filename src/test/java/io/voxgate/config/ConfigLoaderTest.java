@@ -247,6 +247,37 @@ class ConfigLoaderTest {
         .hasMessageContaining(conf.resolve("voxgate.yaml").toString());
   }
 
+  @Test
+  void refusesASourceFileNotSavedAsUtf8NamingTheFile() throws IOException {
+    Path channels = dir("channels-gbk");
+    Path file = channels.resolve("form.yaml");
+    Files.write(file, "id: form\nchannel: webform\nname: 官网投诉表单\n".getBytes(java.nio.charset.Charset.forName("GBK")));
+
+    assertThatThrownBy(() -> ConfigLoader.load(PROJECT_CONF, Map.of("VOXGATE_CHANNELS_DIR", channels.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("UTF-8");
+  }
+
+  @Test
+  void refusesControlCharactersInYamlNamingTheFileAndLine() throws IOException {
+    Path conf = conf("server:\n  host: \u0001bad\n");
+    assertThatThrownBy(() -> ConfigLoader.load(conf, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(conf.resolve("voxgate.yaml").toString())
+        .hasMessageContaining("line 2")
+        .hasMessageContaining("U+0001");
+  }
+
+  @Test
+  void refusesANonTextKeyAsUnknownNamingFileAndKey() throws IOException {
+    Path conf = conf("8080:\n  host: x\n");
+    assertThatThrownBy(() -> ConfigLoader.load(conf, Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(conf.resolve("voxgate.yaml").toString())
+        .hasMessageContaining("8080");
+  }
+
   /** A conf folder with the given voxgate.yaml, the project's rules and a valid channels folder. */
   private Path conf(String voxgateYaml) throws IOException {
     Path conf = Files.createTempDirectory(tmp, "conf");

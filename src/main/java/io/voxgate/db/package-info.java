@@ -1,0 +1,2 @@
+/** Database plumbing: the pool, migrations, SQL files and the embedded PostgreSQL. */
+package io.voxgate.db;

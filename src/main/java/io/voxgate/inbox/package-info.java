@@ -1,0 +1,2 @@
+/** Step five: the inbox API the customer centre works from. */
+package io.voxgate.inbox;

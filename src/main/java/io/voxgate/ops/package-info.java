@@ -1,0 +1,2 @@
+/** Step six: health and metrics for monitoring. */
+package io.voxgate.ops;
