@@ -77,6 +77,7 @@ public final class HealthRoutes {
   private void outbox(Promise<Status> p) {
     opsMetrics.refresh()
         .onSuccess(r -> p.complete(Status.OK(new JsonObject().put("pending", r.getLong("pending"))
+            .put("dead", r.getLong("dead"))
             .put("oldest_pending_seconds", r.getNumeric("oldest_seconds").longValue()))))
         .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage()))));
   }

@@ -17,6 +17,7 @@ public final class OpsMetrics {
   private final Pool pool;
   private final AtomicLong backlog = new AtomicLong();
   private final AtomicLong oldestSeconds = new AtomicLong();
+  private final AtomicLong dead = new AtomicLong();
 
   public OpsMetrics(Pool pool, MeterRegistry registry, int poolMax) {
     this.pool = pool;
@@ -24,6 +25,8 @@ public final class OpsMetrics {
         .description("Acknowledgements waiting to be sent").register(registry);
     Gauge.builder("voxgate.outbox.oldest.pending.seconds", oldestSeconds, AtomicLong::get)
         .description("Age of the oldest unsent acknowledgement").register(registry);
+    Gauge.builder("voxgate.outbox.dead", dead, AtomicLong::get)
+        .description("Acknowledgements that ran out of retries").register(registry);
     Gauge.builder("voxgate.db.pool.max", () -> poolMax).description("Configured database pool size").register(registry);
   }
 
@@ -31,6 +34,7 @@ public final class OpsMetrics {
     return pool.preparedQuery(Sql.get("ops/outbox_backlog")).execute().map(rows -> {
       Row r = rows.iterator().next();
       backlog.set(r.getLong("pending"));
+      dead.set(r.getLong("dead"));
       oldestSeconds.set(r.getNumeric("oldest_seconds").longValue());
       return r;
     });

@@ -38,6 +38,23 @@ class OpsIT {
   }
 
   @Test
+  void deadLetteredAcknowledgementsShowInReadinessAndMetrics() {
+    HttpResponse<String> r = gw.postJson("/intake/webform", new JsonObject().put("submission_id", "ops-dead")
+        .put("email", "dead@example.com").put("body", "ack will fail"));
+    String id = new JsonObject(r.body()).getString("id");
+    Psql.exec(gw.dbUrl(), "UPDATE outbox SET state = 'dead', last_error = 'smtp refused' WHERE ticket_id = '" + id + "'");
+
+    JsonObject ready = new JsonObject(gw.get("/health/ready", null).body());
+    JsonObject outbox = null;
+    for (Object c : ready.getJsonArray("checks")) {
+      if ("outbox".equals(((JsonObject) c).getString("id"))) outbox = (JsonObject) c;
+    }
+    assertThat(outbox).isNotNull();
+    assertThat(outbox.getJsonObject("data").getLong("dead")).isEqualTo(1L);
+    assertThat(gw.get("/metrics", null).body()).containsPattern("(?m)^voxgate_outbox_dead 1\\.0$");
+  }
+
+  @Test
   void liveAnswersUp() {
     HttpResponse<String> r = gw.get("/health/live", null);
     assertThat(r.statusCode()).isEqualTo(200);
