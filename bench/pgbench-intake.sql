@@ -3,6 +3,8 @@
 -- Mirrors src/main/resources/sql/ticket/reserve_numbers.sql and accept_ticket.sql; the values
 -- are those the gateway stores for bench/run.sh's request body (checked against a real row).
 -- Run with: pgbench -n -M prepared -f bench/pgbench-intake.sql (bench/run.sh does this).
+-- pgbench turns every ':word' in the text into a variable, even inside quotes, so literals
+-- that contain a colon before a letter or digit spell it as chr(58).
 
 -- 1. Reserve a ticket number: the gateway's upsert on the per-day counter, in its own short
 --    transaction (autocommit), as the gateway does once per batch. Its result makes the
@@ -26,7 +28,7 @@ WITH ticket AS (
           'PB-' || :last::text, 'complaint', 'webform', 'pgbench', 'pgbench-' || :client_id::text || '-' || :last::text,
           now(), '张三', '13800138000', NULL, NULL,
           'zh-CN', '冰箱漏水', '买的冰箱漏水，要求退款。', NULL, 'quality', 'general', NULL,
-          'quality', 'pending', '{}'::text[], '{category:quality:漏水,route:2:quality}'::text[],
+          'quality', 'pending', '{}'::text[], translate('{category;quality;漏水,route;2;quality}', ';', chr(58))::text[],
           '{冰,箱,冰箱,漏,箱漏,水,漏水,买,的,买的,的冰,水，,要,，要,求,要求,退,求退,款,退款,款。}'::text[])
   ON CONFLICT (source, external_id) DO NOTHING
   RETURNING id, number, status, received_at
@@ -43,7 +45,7 @@ WITH ticket AS (
   INSERT INTO timeline (ticket_id, at, type, actor, data)
   SELECT id, received_at, 'received', 'webform',
          jsonb_build_object('source', 'pgbench', 'external_id', number, 'kind', 'complaint', 'severity', 'general',
-                            'department', 'quality', 'matched', '["category:quality:漏水", "route:2:quality"]'::jsonb)
+                            'department', 'quality', 'matched', translate('["category;quality;漏水", "route;2;quality"]', ';', chr(58))::jsonb)
   FROM ticket
 ), ack AS (
   INSERT INTO outbox (ticket_id, purpose, via, state, reason, due_at)
