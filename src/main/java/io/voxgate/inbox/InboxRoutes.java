@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import static io.voxgate.http.Responses.json;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.voxgate.http.ApiError;
 import io.voxgate.ticket.BlobStore;
@@ -217,12 +218,5 @@ public final class InboxRoutes {
       // answered below
     }
     throw ApiError.badRequest("invalid", "limit must be between 1 and 200", "limit");
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status)
-        .putHeader("Content-Type", "application/json; charset=utf-8")
-        .putHeader("X-Content-Type-Options", "nosniff")
-        .end(body.encode());
   }
 }
