@@ -43,7 +43,7 @@ public final class Main {
       EmbeddedDatabase db = embedded;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
-          gateway.stop().await(20, TimeUnit.SECONDS);
+          gateway.stop().await(5, TimeUnit.SECONDS); // the close future may never report back once event loops are gone
         } catch (Exception ignored) {
           // shutting down anyway
         }
