@@ -1,4 +1,5 @@
--- One intake: the ticket and, only if it is new, its raw input, attachments, 'received' entry and ack outbox row.
+-- One intake: the ticket and, only if it is new, its raw input, attachments, 'received' entry, ack outbox row
+-- and the deadline clocks its channel started.
 WITH ticket AS (
   INSERT INTO tickets (id, number, kind, channel, source, external_id, received_at,
                        customer_name, customer_phone, customer_email, customer_address,
@@ -21,5 +22,9 @@ WITH ticket AS (
 ), ack AS (
   INSERT INTO outbox (ticket_id, purpose, via, state, reason, due_at)
   SELECT id, 'ack', $29::text, $30::text, $31::text, $32::timestamptz FROM ticket
+), clocks AS (
+  INSERT INTO ticket_clocks (ticket_id, clock, started_at, due_at)
+  SELECT ticket.id, c ->> 'clock', ticket.received_at, (c ->> 'due')::timestamptz
+  FROM ticket, jsonb_array_elements($33::jsonb) AS c
 )
 SELECT id, number, status FROM ticket

@@ -16,6 +16,7 @@ import io.voxgate.ops.HealthRoutes;
 import io.voxgate.ticket.BlobStore;
 import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
+import io.voxgate.ticket.TicketRevisions;
 import io.voxgate.ticket.TicketStore;
 
 /**
@@ -38,7 +39,8 @@ public final class HttpVerticle extends VerticleBase {
     IntakeMeters meters = new IntakeMeters(shared.registry());
     TicketStore store = new TicketStore(shared.pool(), shared.clock(), config.deadlines().ack(),
         config.intake().batchMax(), COMMITS_IN_FLIGHT);
-    Intake intake = new Intake(shared.normaliser(), blobs, store, meters, shared.activity(), shared.clock());
+    Intake intake = new Intake(shared.normaliser(), blobs, store, new TicketRevisions(shared.pool()), meters,
+        shared.activity(), shared.clock());
     IntakeRoutes intakeRoutes = new IntakeRoutes(config, intake, meters, shared.activity(), shared.clock());
 
     Router router = Router.router(vertx);

@@ -11,6 +11,16 @@ public record AckPlan(String via, String suppressedReason) {
     return new AckPlan(via, null);
   }
 
+  /**
+   * No decision yet: the content that decides comes later (e.g. a letter under OCR). The outbox
+   * row waits as suppressed with reason {@code held}; {@link TicketRevisions} plans it.
+   */
+  public static AckPlan held() {
+    return suppressed(HELD);
+  }
+
+  public static final String HELD = "held";
+
   public static AckPlan suppressed(String reason) {
     return new AckPlan("none", reason);
   }

@@ -14,12 +14,13 @@ import java.util.Set;
  * @param kind      null until the sender or {@code Classify} decides
  * @param matched   which rules decided kind, category, severity and routing (audit trail)
  * @param flags     conditions an agent must see, e.g. {@code parse_failed}
+ * @param clocks    channel-specific deadline clocks started with the ticket
  */
 public record TicketEvent(Channel channel, String source, String externalId, Instant receivedAt, Kind kind,
                           Customer customer, String subject, String body, String bodyHtml, String language,
                           BigDecimal claimAmount, Category category, Severity severity, String department,
                           List<Attachment> attachments, RawInput raw, Set<String> flags, List<String> matched,
-                          AckPlan ack) {
+                          AckPlan ack, List<ClockStart> clocks) {
 
   public TicketEvent {
     customer = customer == null ? Customer.UNKNOWN : customer;
@@ -29,6 +30,7 @@ public record TicketEvent(Channel channel, String source, String externalId, Ins
     flags = Set.copyOf(flags == null ? Set.of() : flags);
     matched = List.copyOf(matched == null ? List.of() : matched);
     ack = ack == null ? AckPlan.UNDECIDED : ack;
+    clocks = List.copyOf(clocks == null ? List.of() : clocks);
   }
 
   public static Builder builder(Channel channel, String source, String externalId, Instant receivedAt) {
@@ -66,6 +68,7 @@ public record TicketEvent(Channel channel, String source, String externalId, Ins
     b.flags = new LinkedHashSet<>(flags);
     b.matched = new ArrayList<>(matched);
     b.ack = ack;
+    b.clocks = new ArrayList<>(clocks);
     return b;
   }
 
@@ -90,6 +93,7 @@ public record TicketEvent(Channel channel, String source, String externalId, Ins
     private Set<String> flags = new LinkedHashSet<>();
     private List<String> matched = new ArrayList<>();
     private AckPlan ack;
+    private List<ClockStart> clocks = new ArrayList<>();
 
     public Builder kind(Kind v) { kind = v; return this; }
     public Builder customer(Customer v) { customer = v; return this; }
@@ -106,10 +110,11 @@ public record TicketEvent(Channel channel, String source, String externalId, Ins
     public Builder flag(String v) { flags.add(v); return this; }
     public Builder matched(String v) { matched.add(v); return this; }
     public Builder ack(AckPlan v) { ack = v; return this; }
+    public Builder clock(ClockStart v) { clocks.add(v); return this; }
 
     public TicketEvent build() {
       return new TicketEvent(channel, source, externalId, receivedAt, kind, customer, subject, body, bodyHtml,
-          language, claimAmount, category, severity, department, attachments, raw, flags, matched, ack);
+          language, claimAmount, category, severity, department, attachments, raw, flags, matched, ack, clocks);
     }
   }
 }

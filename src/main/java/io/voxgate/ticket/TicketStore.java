@@ -146,7 +146,13 @@ public final class TicketStore {
         e.raw() == null ? null : e.raw().contentType(), Hashes.sha256Hex(raw), Buffer.buffer(raw),
         files, received,
         e.ack().via(), outboxState, e.ack().suppressedReason(),
-        e.receivedAt().plus(ackDeadline).atOffset(ZoneOffset.UTC)});
+        e.receivedAt().plus(ackDeadline).atOffset(ZoneOffset.UTC), clocks(e)});
+  }
+
+  private static JsonArray clocks(TicketEvent e) {
+    JsonArray out = new JsonArray();
+    for (ClockStart c : e.clocks()) out.add(new JsonObject().put("clock", c.clock()).put("due", c.due().toString()));
+    return out;
   }
 
   private static Accepted accepted(Row r, boolean created) {
