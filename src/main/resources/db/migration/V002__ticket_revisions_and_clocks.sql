@@ -28,3 +28,15 @@ CREATE TABLE ticket_clocks (
   PRIMARY KEY (ticket_id, clock)
 );
 CREATE INDEX ticket_clocks_running ON ticket_clocks (due_at) WHERE stopped_at IS NULL;
+
+-- Message-ID of a mail we sent (ack, reply), so that the customer's answer threads to its ticket.
+ALTER TABLE outbox ADD COLUMN message_id text;
+CREATE INDEX outbox_message_id ON outbox (message_id) WHERE message_id IS NOT NULL;
+
+-- Addresses that must not get automatic mail for a while (hard bounce of one of our messages).
+CREATE TABLE suppressed_recipients (
+  address    text PRIMARY KEY,
+  reason     text NOT NULL,
+  until      timestamptz NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
