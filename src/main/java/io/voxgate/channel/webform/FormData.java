@@ -70,7 +70,8 @@ record FormData(Map<String, Object> fields, List<FilePart> files) {
         BodyPart part = mp.getBodyPart(i);
         String[] disposition = part.getHeader("Content-Disposition");
         if (disposition == null) continue;
-        ContentDisposition cd = new ContentDisposition(disposition[0]);
+        // browsers send a backslash in a file name as is (C:\Users\…), not as a MIME quoted-pair
+        ContentDisposition cd = new ContentDisposition(disposition[0].replace('\\', '/'));
         String name = utf8(cd.getParameter("name"));
         if (name == null) continue;
         byte[] bytes;

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  * Removes characters no text column can hold or a reader wants: NUL and the other C0 controls
  * but tab and line breaks, and lone surrogates left by mis-decoded bytes. First of the steps, so
  * that one garbled field cannot fail a whole group commit. The raw input keeps the exact bytes.
+ * Attachment names lose any path ({@link Attachment#safeName}), whatever the channel.
  */
 public final class TextCleanup implements Step {
   private static final Pattern UNWANTED =
@@ -22,7 +23,7 @@ public final class TextCleanup implements Step {
         .body(clean(e.body()))
         .bodyHtml(clean(e.bodyHtml()))
         .customer(new Customer(clean(c.name()), clean(c.phone()), clean(c.email()), clean(c.address())))
-        .attachments(e.attachments().stream().map(a -> new Attachment(clean(a.filename()), clean(a.mediaType()),
+        .attachments(e.attachments().stream().map(a -> new Attachment(Attachment.safeName(a.filename()), clean(a.mediaType()),
             a.size(), a.sha256(), a.content())).toList())
         .build();
   }
