@@ -23,7 +23,11 @@ public final class InboxPageRoutes {
   public Router router(Vertx vertx) {
     Router r = Router.router(vertx);
     r.get("/openapi.yaml").handler(this::openApi);
-    r.get("/inbox").handler(ctx -> ctx.redirect("/inbox/"));
+    // vert.x matches "/inbox/" here too: only the bare name is redirected, so relative links resolve under /inbox/
+    r.get("/inbox").handler(ctx -> {
+      if (ctx.request().path().endsWith("/")) ctx.next();
+      else ctx.redirect("/inbox/");
+    });
     r.get("/inbox/*").handler(ctx -> {
       ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff")
           .putHeader("Referrer-Policy", "no-referrer");
