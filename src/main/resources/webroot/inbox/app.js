@@ -323,7 +323,7 @@
   }
 
   function ratesChart(rates) {
-    const W = 640, H = 60 * rates.length + 20, left = 120, scale = W - left - 60;
+    const W = 640, H = 60 * rates.length + 20, left = 120, scale = W - left - 150;
     const s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, role: 'img', 'aria-label': t('rates') });
     rates.forEach(([label, r], i) => {
       const y = 10 + i * 60;

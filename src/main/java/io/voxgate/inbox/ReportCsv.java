@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The report as CSV for Excel: RFC 4180 (CRLF, fields quoted when they hold a comma, quote or line
- * break), UTF-8 with a byte-order mark, columns {@code section,key,detail,value,target}. Pure.
+ * break), UTF-8 with a byte-order mark, columns {@code section,key,detail,value,target}; text that
+ * would start a spreadsheet formula gets a leading apostrophe. Pure.
  */
 public final class ReportCsv {
   public static final String HEADER = "section,key,detail,value,target";
@@ -50,6 +51,8 @@ public final class ReportCsv {
 
   static String field(String s) {
     if (s == null) return "";
+    // a department or clock name that Excel would run as a formula is written as text
+    if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.]+")) s = "'" + s;
     boolean quote = s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0;
     return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
   }
