@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import static io.voxgate.http.Responses.json;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
+import io.voxgate.config.InboxOptions;
 import io.voxgate.http.ApiError;
 import io.voxgate.ticket.BlobStore;
 import java.net.URLEncoder;
@@ -47,12 +48,12 @@ public final class InboxRoutes {
   private final ReportRoutes reports;
 
   /** {@code hooks} hears of status, pause, complexity and visit changes inside their transactions. */
-  public InboxRoutes(Pool pool, BlobStore blobs, WorkflowHooks hooks, Clock clock) {
+  public InboxRoutes(Pool pool, BlobStore blobs, WorkflowHooks hooks, Clock clock, InboxOptions options) {
     this.tokens = new Tokens(pool);
     this.tickets = new TicketQueries(pool);
     this.blobs = blobs;
-    this.workflow = new WorkflowRoutes(new TicketWorkflow(pool, hooks, clock), tickets);
-    this.reports = new ReportRoutes(pool, clock);
+    this.workflow = new WorkflowRoutes(new TicketWorkflow(pool, hooks, clock), tickets, options.textLimit());
+    this.reports = new ReportRoutes(pool, clock, options);
   }
 
   public Router router(Vertx vertx) {

@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import io.voxgate.config.InboxOptions;
 import io.voxgate.db.Sql;
 import io.voxgate.http.ApiError;
 import io.voxgate.ticket.TicketNumbers;
@@ -24,15 +25,16 @@ import java.util.Set;
  * the given one plus a stable sample of complaints being worked on. Mounted inside {@link InboxRoutes}.
  */
 final class ReportRoutes {
-  static final int DEFAULT_SAMPLE_PERCENT = 20;
   private final Pool pool;
   private final Reports reports;
   private final Clock clock;
+  private final InboxOptions options;
 
-  ReportRoutes(Pool pool, Clock clock) {
+  ReportRoutes(Pool pool, Clock clock, InboxOptions options) {
     this.pool = pool;
     this.reports = new Reports(pool);
     this.clock = clock;
+    this.options = options;
   }
 
   void mount(Router r) {
@@ -46,7 +48,7 @@ final class ReportRoutes {
       throw ApiError.badRequest("invalid", "period must be week, month or quarter", "period");
     }
     ReportPeriod p = ReportPeriod.containing(kind, date(ctx, "from"));
-    Long volume = null;
+    Long volume = options.volume(kind).orElse(null);
     String v = param(ctx, "volume", null);
     if (v != null) {
       try {
@@ -73,7 +75,7 @@ final class ReportRoutes {
 
   private void visitsDue(RoutingContext ctx) {
     ReportPeriod week = ReportPeriod.containing("week", date(ctx, "week")).previous();
-    int percent = DEFAULT_SAMPLE_PERCENT;
+    int percent = options.samplePercent();
     String s = param(ctx, "sample_percent", null);
     if (s != null) {
       try {

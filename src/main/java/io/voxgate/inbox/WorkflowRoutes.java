@@ -15,17 +15,20 @@ import io.voxgate.http.ApiError;
  * Mounted inside {@link InboxRoutes}, behind its authentication.
  */
 final class WorkflowRoutes {
-  static final int TEXT_MAX = 10_000;
   private final TicketWorkflow workflow;
   private final TicketQueries tickets;
+  private final int textLimit;
 
-  WorkflowRoutes(TicketWorkflow workflow, TicketQueries tickets) {
+  /** @param textLimit the longest note, reply or visit comment, in characters */
+  WorkflowRoutes(TicketWorkflow workflow, TicketQueries tickets, int textLimit) {
     this.workflow = workflow;
     this.tickets = tickets;
+    this.textLimit = textLimit;
   }
 
   void mount(Router r) {
-    BodyHandler body = BodyHandler.create().setBodyLimit(64 * 1024);
+    // room for the text limit even when every character is sent as a JSON \\uXXXX escape
+    BodyHandler body = BodyHandler.create().setBodyLimit(textLimit * 6L + 4096);
     r.patch("/tickets/:ref").handler(body).handler(this::change);
     r.post("/tickets/:ref/notes").handler(body).handler(this::note);
     r.post("/tickets/:ref/replies").handler(body).handler(this::reply);
@@ -74,7 +77,7 @@ final class WorkflowRoutes {
     Object c = b.getValue("comment");
     if (c != null && !(c instanceof String)) throw ApiError.badRequest("invalid", "comment must be a text", "comment");
     String comment = c == null ? "" : ((String) c).strip();
-    if (comment.length() > TEXT_MAX) throw ApiError.badRequest("too_long", "comment is limited to " + TEXT_MAX + " characters", "comment");
+    if (comment.length() > textLimit) throw ApiError.badRequest("too_long", "comment is limited to " + textLimit + " characters", "comment");
     workflow.visit(ctx.pathParam("ref"), reached, satisfaction, comment, InboxRoutes.principal(ctx))
         .onSuccess(e -> json(ctx, 201, e)).onFailure(ctx::fail);
   }
@@ -89,10 +92,10 @@ final class WorkflowRoutes {
     throw ApiError.badRequest("invalid_json", "the body must be a JSON object", null);
   }
 
-  private static String text(JsonObject body, String key) {
+  private String text(JsonObject body, String key) {
     Object v = body.getValue(key);
     if (!(v instanceof String s) || s.isBlank()) throw ApiError.badRequest("required", key + " is required", key);
-    if (s.length() > TEXT_MAX) throw ApiError.badRequest("too_long", key + " is limited to " + TEXT_MAX + " characters", key);
+    if (s.length() > textLimit) throw ApiError.badRequest("too_long", key + " is limited to " + textLimit + " characters", key);
     return s.strip();
   }
 

@@ -33,7 +33,7 @@ class ReportIT {
 
   @BeforeAll
   static void start() {
-    gw = TestGateway.start();
+    gw = TestGateway.start(io.voxgate.support.TestPostgres.newDatabase(), java.util.Map.of("VOXGATE_INBOX__VOLUME__WEEK", "200"));
     fx = new InboxFixtures(gw);
     supervisor = InboxFixtures.issue(gw, "sup", "supervisor");
     agent = InboxFixtures.issue(gw, "agent", "agent");
@@ -87,7 +87,7 @@ class ReportIT {
 
   @Test
   void countsTheWeekMondayToSundayInShanghai() {
-    JsonObject r = report("?period=week&from=2026-11-11&volume=200");
+    JsonObject r = report("?period=week&from=2026-11-11"); // volume from inbox.volume.week
     assertThat(r.getString("from")).isEqualTo("2026-11-09");
     assertThat(r.getString("to")).isEqualTo("2026-11-15");
     assertThat(r.getLong("total")).isEqualTo(6);
@@ -130,7 +130,11 @@ class ReportIT {
     JsonObject complaints = r.getJsonObject("complaint_rate");
     assertThat(complaints.getLong("complaints")).isEqualTo(3);
     assertThat(complaints.getDouble("rate")).isEqualTo(0.015);
+    assertThat(complaints.getLong("volume")).isEqualTo(200);
     assertThat(complaints.getBoolean("meets_target")).isTrue();
+    JsonObject given = report("?period=week&from=2026-11-11&volume=100").getJsonObject("complaint_rate");
+    assertThat(given.getDouble("rate")).isEqualTo(0.03);
+    assertThat(given.getBoolean("meets_target")).as("the complaint rate must stay below 3 %").isFalse();
   }
 
   @Test

@@ -35,7 +35,7 @@ class WorkflowIT {
 
   @BeforeAll
   static void start() {
-    gw = TestGateway.start();
+    gw = TestGateway.start(io.voxgate.support.TestPostgres.newDatabase(), Map.of("VOXGATE_INBOX__TEXT_LIMIT", "500"));
     fx = new InboxFixtures(gw);
     agent = InboxFixtures.issue(gw, "agent-q", "agent", "quality");
     supervisor = InboxFixtures.issue(gw, "sup", "supervisor");
@@ -164,6 +164,10 @@ class WorkflowIT {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
     assertThat(lastEntry(id, "note").getString("text")).isEqualTo("已联系门店核实");
     assertThat(fx.post("/api/v1/tickets/" + id + "/notes", new JsonObject().put("text", " "), agent).statusCode()).isEqualTo(400);
+    assertThat(fx.post("/api/v1/tickets/" + id + "/notes", new JsonObject().put("text", "长".repeat(500)), agent).statusCode()).isEqualTo(201);
+    HttpResponse<String> tooLong = fx.post("/api/v1/tickets/" + id + "/notes", new JsonObject().put("text", "长".repeat(501)), agent);
+    assertThat(tooLong.statusCode()).as("configured inbox.text_limit").isEqualTo(400);
+    assertThat(errorCode(tooLong)).isEqualTo("too_long");
     assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM outbox WHERE ticket_id = $1", id)).isZero();
   }
 
