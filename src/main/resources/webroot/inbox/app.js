@@ -244,7 +244,7 @@
       : e.type === 'visit' ? (d.reached ? t('satisfaction') + ' ' + d.satisfaction : '-') + (d.late ? ' · ' + t('late') : '') + (d.comment ? ' · ' + d.comment : '')
       : e.type === 'override' ? d.field + ': ' + d.from + ' → ' + d.to + ' (' + d.reason + ')'
       : e.type === 'assigned' ? [d.department, d.assignee].filter(Boolean).join(' / ')
-      : JSON.stringify(d);
+      : Object.entries(d).map(([k, v]) => k + ': ' + (v !== null && typeof v === 'object' ? JSON.stringify(v) : v)).join(' · ');
     return el('li', { class: 'entry type-' + e.type },
       el('div', { class: 'meta', text: when(e.at) + ' · ' + e.type + ' · ' + e.actor + (d.via ? ' · ' + d.via : '') }),
       el('div', { class: 'text', text }));
@@ -354,7 +354,8 @@
       el('td', {}, el('a', { href: '#ticket/' + encodeURIComponent(v.id), text: v.number })),
       el('td', { text: v.subject }),
       el('td', { text: [v.customer.name, v.customer.phone].filter(Boolean).join(' · ') }),
-      el('td', { text: t(v.reason) + (v.visited ? ' · ' + t('visited') : '') }))));
+      el('td', { text: t(v.reason) + (v.visited ? ' · ' + t('visited') : '') }),
+      el('td', { text: v.visit_due_at ? when(v.visit_due_at) : '' }))));
     if (due.items.length === 0) $('visits-table').tBodies[0].append(el('tr', {}, el('td', { text: t('noTickets') })));
   }
 

@@ -99,13 +99,16 @@ final class ReportRoutes {
                 .put("assignee", r.getString("assignee")).put("subject", r.getString("subject"))
                 .put("customer", new JsonObject().put("name", r.getString("customer_name"))
                     .put("phone", r.getString("customer_phone")).put("email", r.getString("customer_email")))
-                .put("resolved_at", r.getOffsetDateTime("resolved_at") == null ? null
-                    : r.getOffsetDateTime("resolved_at").toInstant().toString()));
+                .put("resolved_at", instant(r, "resolved_at")).put("visit_due_at", instant(r, "visit_due_at")));
           }
           json(ctx, 200, new JsonObject().put("week_from", week.start().toString()).put("week_to", week.last().toString())
               .put("sample_percent", pct).put("items", items));
         })
         .onFailure(ctx::fail);
+  }
+
+  private static String instant(Row r, String column) {
+    return r.getOffsetDateTime(column) == null ? null : r.getOffsetDateTime(column).toInstant().toString();
   }
 
   private LocalDate date(RoutingContext ctx, String name) {

@@ -207,7 +207,11 @@ class ReportIT {
     List<String> open = new ArrayList<>();
     for (int i = 0; i < 60; i++) open.add(fx.ticket("complaint", "email", old, "quality", "general", "quality", "in_progress").toString());
 
+    fx.sql("INSERT INTO ticket_clocks (ticket_id, clock, started_at, due_at) VALUES ($1, 'return_visit', '2026-11-10T00:00:00Z', '2026-11-11T01:00:00Z')", r1);
     JsonObject due = due("?week=2026-11-18");
+    JsonObject first = due.getJsonArray("items").stream().map(o -> (JsonObject) o).filter(o -> o.getString("id").equals(r1.toString())).findFirst().orElseThrow();
+    assertThat(first.getString("visit_due_at")).isEqualTo("2026-11-11T01:00:00Z");
+    assertThat(first.getBoolean("visited")).isFalse();
     assertThat(due.getString("week_from")).isEqualTo("2026-11-09");
     List<String> resolved = items(due, "resolved");
     assertThat(resolved).containsExactlyInAnyOrder(r1.toString(), r2.toString());
