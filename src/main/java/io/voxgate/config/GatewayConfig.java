@@ -8,7 +8,7 @@ import java.util.Optional;
 /** The whole gateway configuration, validated once at start. */
 public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Database database,
                             Optional<String> adminToken, Optional<String> smtpUrl, Intake intake,
-                            Deadlines deadlines, Rules rules, List<SourceConfig> sources) {
+                            Deadlines deadlines, Rules rules, List<SourceConfig> sources, InboxOptions inbox) {
 
   /** @param instances HTTP verticle instances; 0 means one per core */
   public record Server(String host, int port, int instances, long bodyLimit, boolean trustForwardedFor) {
@@ -35,12 +35,12 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
   public GatewayConfig withDatabaseUrl(String url) {
     return new GatewayConfig(dataDir, channelsDir, server,
         new Database(Optional.of(url), database.poolSize(), database.embeddedPort(), database.acquireTimeout()),
-        adminToken, smtpUrl, intake, deadlines, rules, sources);
+        adminToken, smtpUrl, intake, deadlines, rules, sources, inbox);
   }
 
   public GatewayConfig withPort(int port) {
     return new GatewayConfig(dataDir, channelsDir,
         new Server(server.host(), port, server.instances(), server.bodyLimit(), server.trustForwardedFor()),
-        database, adminToken, smtpUrl, intake, deadlines, rules, sources);
+        database, adminToken, smtpUrl, intake, deadlines, rules, sources, inbox);
   }
 }
