@@ -1,0 +1,3 @@
+SELECT id, number, kind, channel, received_at, severity, complexity, status, department, subject
+FROM tickets WHERE dispatched_at IS NULL
+ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED
