@@ -9,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.voxgate.Gateway;
 import io.voxgate.channel.IntakeRoutes;
 import io.voxgate.channel.webform.WebFormRoutes;
+import io.voxgate.dispatch.DispatchHealth;
 import io.voxgate.inbox.InboxRoutes;
 import io.voxgate.inbox.TicketQueries;
 import io.voxgate.inbox.Tokens;
@@ -48,7 +49,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
     router.route("/api/v1/*").subRouter(new InboxRoutes(new Tokens(shared.pool()), new TicketQueries(shared.pool()), blobs).router(vertx));
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
-        shared.registry()).router(vertx));
+        shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks()).router(vertx));
 
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);
