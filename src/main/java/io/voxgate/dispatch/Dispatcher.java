@@ -81,11 +81,11 @@ public final class Dispatcher {
             if ("major".equals(r.getString("severity"))) {
               JsonObject payload = new JsonObject().put("rules", r.getString("rules"));
               for (String to : config.dispatch().management()) {
-                notices.add(Tuple.of(id, "escalation", to, utc(now), payload.encode()));
+                notices.add(Tuple.of(id, "escalation", to, utc(now), payload));
               }
               escalated.add(Tuple.of(id, utc(now)));
               timeline.add(Tuple.of(id, utc(now), "escalated", new JsonObject()
-                  .put("to", String.join(", ", config.dispatch().management())).put("rules", r.getString("rules")).encode()));
+                  .put("to", String.join(", ", config.dispatch().management())).put("rules", r.getString("rules"))));
               LOG.info("ticket " + r.getString("number") + ": major, escalated to management");
             }
           }
@@ -116,14 +116,14 @@ public final class Dispatcher {
             boolean late = due.isBefore(now);
             if (late) {
               overdue.add(Tuple.of(id, name, utc(now)));
-              for (String to : d.supervisors()) notices.add(Tuple.of(id, "overdue", to, utc(now), payload.encode()));
+              for (String to : d.supervisors()) notices.add(Tuple.of(id, "overdue", to, utc(now), payload));
               metrics.deadlineMissed(name);
             } else {
               warned.add(Tuple.of(id, name, utc(now)));
               notices.add(Tuple.of(id, "reminder", assigneeAddress(assignee, r.getString("department")), utc(now),
-                  payload.encode()));
+                  payload));
             }
-            timeline.add(Tuple.of(id, utc(now), late ? "overdue" : "deadline_reminder", payload.encode()));
+            timeline.add(Tuple.of(id, utc(now), late ? "overdue" : "deadline_reminder", payload));
           }
           return batch(conn, "dispatch/mark_warned", warned)
               .compose(v -> batch(conn, "dispatch/mark_overdue", overdue))
@@ -281,7 +281,7 @@ public final class Dispatcher {
   }
 
   private static Future<Void> timeline(SqlConnection conn, OutboxItem item, Instant at, String type, JsonObject data) {
-    return exec(conn, "dispatch/add_timeline", Tuple.of(item.ticketId(), utc(at), type, data.encode()));
+    return exec(conn, "dispatch/add_timeline", Tuple.of(item.ticketId(), utc(at), type, data));
   }
 
   private static Future<Void> exec(SqlConnection conn, String sql, Tuple args) {

@@ -54,13 +54,14 @@ public final class DispatcherVerticle extends VerticleBase {
 
   private Future<Void> wake() {
     if (queued != null) return queued;
-    Future<Void> next = chain.transform(ar -> {
-      queued = null;
-      return pass();
+    Promise<Void> next = Promise.promise();
+    queued = next.future();
+    chain.onComplete(ar -> {
+      queued = null; // wake-ups from here on need a pass after this one
+      pass().onComplete(next);
     });
-    queued = next;
-    chain = next;
-    return next;
+    chain = next.future();
+    return chain;
   }
 
   private Future<Void> pass() {

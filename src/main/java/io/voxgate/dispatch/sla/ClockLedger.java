@@ -103,7 +103,7 @@ public final class ClockLedger {
       List<Tuple> entries = new ArrayList<>();
       for (Row r : rows) {
         entries.add(Tuple.of(ticket, utc(at), "deadline_" + r.getString("outcome"),
-            new JsonObject().put("clock", r.getString("clock")).encode()));
+            new JsonObject().put("clock", r.getString("clock"))));
       }
       if (entries.isEmpty()) return Future.succeededFuture();
       return conn.preparedQuery(Sql.get("dispatch/add_timeline")).executeBatch(entries).mapEmpty();
