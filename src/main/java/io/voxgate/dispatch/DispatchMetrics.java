@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Dispatcher meters ({@code voxgate_ack_latency_seconds} histogram from commit to accepted by the
  * SMTP server or SMS receiver, {@code voxgate_deadlines_missed_total{clock}},
- * {@code voxgate_outbox_sent_total} / {@code _dead_total} / {@code _suppressed_total}) and the last
+ * {@code voxgate_dispatch_messages_total{state,purpose,via}}) and the last
  * outcome of the mail server, for {@code /health/ready}. Thread-safe.
  */
 public final class DispatchMetrics {
@@ -35,7 +35,7 @@ public final class DispatchMetrics {
   }
 
   public void outcome(String state, String purpose, String via) {
-    registry.counter("voxgate.outbox." + state, "purpose", purpose, "via", via).increment();
+    registry.counter("voxgate.dispatch.messages", "state", state, "purpose", purpose, "via", via).increment();
   }
 
   public void deadlineMissed(String clock) {
