@@ -69,9 +69,13 @@ public final class ClockLedger {
     });
   }
 
-  /** The resolution clock follows the complexity: due again from its start by the simple or complex rule. */
+  /**
+   * The resolution clock follows the complexity: due again from its start by the simple or complex rule.
+   * Also records {@code tickets.complexity} (unchanged if the caller already set it).
+   */
   public Future<Void> complexitySet(SqlConnection conn, UUID ticket, String complexity, Instant at) {
-    return conn.preparedQuery(Sql.get("dispatch/running_clock")).execute(Tuple.of(ticket, ClockRules.RESOLUTION))
+    return conn.preparedQuery(Sql.get("dispatch/set_complexity")).execute(Tuple.of(ticket, complexity))
+        .compose(v -> conn.preparedQuery(Sql.get("dispatch/running_clock")).execute(Tuple.of(ticket, ClockRules.RESOLUTION)))
         .compose(rows -> {
           if (rows.size() == 0) return Future.succeededFuture();
           Row r = rows.iterator().next();
