@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.voxgate.Gateway;
 import io.voxgate.channel.IntakeRoutes;
 import io.voxgate.channel.webform.WebFormRoutes;
+import io.voxgate.dispatch.DispatchHealth;
 import io.voxgate.inbox.InboxRoutes;
 import io.voxgate.inbox.InboxPageRoutes;
 import io.voxgate.inbox.WorkflowHooks;
@@ -64,7 +65,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, WorkflowHooks.NONE, shared.clock(), config.inbox()).router(vertx));
     router.route("/*").subRouter(new InboxPageRoutes().router(vertx));
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
-        shared.registry()).router(vertx));
+        shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks()).router(vertx));
 
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);
