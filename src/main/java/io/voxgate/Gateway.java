@@ -9,6 +9,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
+import io.voxgate.channel.forum.ForumVerticle;
 import io.voxgate.config.GatewayConfig;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.db.Database;
@@ -50,6 +51,11 @@ public final class Gateway {
 
   /** Starts with {@code config.database().url()} set (Main resolves the embedded database first). */
   public static Future<Gateway> start(GatewayConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** As {@link #start(GatewayConfig)} with the clock every part reads (tests pass a controllable one). */
+  public static Future<Gateway> start(GatewayConfig config, Clock clock) {
     String url = config.database().url().orElseThrow(() -> new IllegalArgumentException("database url not resolved"));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
@@ -57,7 +63,6 @@ public final class Gateway {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     Pool pool = Database.pool(vertx, url, config.database().poolSize(), config.database().acquireTimeout());
-    Clock clock = Clock.systemUTC();
     Shared shared = new Shared(config, pool, registry, new SourceActivity(), limiters(config, clock),
         Normaliser.standard(config.rules()), new OpsMetrics(pool, registry, config.database().poolSize()), clock);
     HttpVerticle[] first = new HttpVerticle[1];
@@ -69,6 +74,7 @@ public final class Gateway {
           if (first[0] == null) first[0] = h;
           return h;
         }, new DeploymentOptions().setInstances(config.server().effectiveInstances())))
+        .compose(id -> vertx.deployVerticle(new ForumVerticle(shared)))
         .map(id -> {
           vertx.setPeriodic(OPS_REFRESH_MS, t -> shared.opsMetrics().refresh());
           return new Gateway(vertx, shared, first[0].actualPort());

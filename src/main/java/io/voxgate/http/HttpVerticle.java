@@ -8,16 +8,21 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.voxgate.Gateway;
 import io.voxgate.channel.IntakeRoutes;
+import io.voxgate.channel.forum.ForumAdminRoutes;
+import io.voxgate.channel.forum.ForumHealth;
+import io.voxgate.channel.forum.ForumStore;
 import io.voxgate.channel.webform.WebFormRoutes;
 import io.voxgate.inbox.InboxRoutes;
 import io.voxgate.inbox.TicketQueries;
 import io.voxgate.inbox.Tokens;
 import io.voxgate.ops.HealthRoutes;
 import io.voxgate.ticket.BlobStore;
+import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.TicketRevisions;
 import io.voxgate.ticket.TicketStore;
+import java.util.Map;
 
 /**
  * Owns the HTTP port; deployed once per core. Channels, inbox and ops contribute sub-routers;
@@ -47,8 +52,11 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/").handler(ctx -> ctx.redirect("/form"));
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
     router.route("/api/v1/*").subRouter(new InboxRoutes(new Tokens(shared.pool()), new TicketQueries(shared.pool()), blobs).router(vertx));
+    ForumStore forums = new ForumStore(shared.pool());
+    router.route("/admin/forums/*").subRouter(new ForumAdminRoutes(new Tokens(shared.pool()), forums, config.sources()).router(vertx));
+    ForumHealth forumHealth = new ForumHealth(forums, shared.clock());
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
-        shared.registry()).router(vertx));
+        shared.registry(), Map.of(Channel.FORUM, forumHealth::check)).router(vertx));
 
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);
