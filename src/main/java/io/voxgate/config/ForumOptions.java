@@ -60,7 +60,6 @@ public record ForumOptions(List<String> startUrls, Optional<String> feed, Select
         s.optString("link").orElse(null), s.optString("next").orElse(null));
     if (!startUrls.isEmpty()) {
       if (selectors.item() == null) throw s.error("item", "is required with start_urls");
-      if (selectors.link() == null) throw s.error("link", "is required with start_urls (it identifies a post)");
     }
     String postBody = null;
     if (t.has("post_page")) postBody = t.child("post_page").string("body");

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The identity of a post: its absolute URL with scheme and host lower-cased, the default port,
- * the fragment and tracking parameters ({@code utm_*}, {@code fbclid}, {@code gclid}, {@code spm},
+ * the fragment (unless it names one post, such as {@code #p485} or {@code #post_12}, on a page
+ * that holds several) and tracking parameters ({@code utm_*}, {@code fbclid}, {@code gclid}, {@code spm},
  * session ids such as phpBB's {@code sid}, …) removed and the remaining query parameters sorted.
  * Two links to one post give one ticket. Pure.
  */
@@ -17,6 +19,8 @@ public final class CanonicalUrl {
   private static final Set<String> TRACKING = Set.of("fbclid", "gclid", "yclid", "dclid", "msclkid", "spm", "sid",
       "phpsessid", "jsessionid", "mc_cid", "mc_eid", "_hsenc", "_hsmi", "from", "share_from", "share_source", "scm",
       "igshid", "ref_src", "s_trk");
+
+  private static final Pattern POST_ANCHOR = Pattern.compile("(?i)(p|post|pid|postid|reply|comment)[-_]?\\d+");
 
   private CanonicalUrl() {
   }
@@ -38,6 +42,8 @@ public final class CanonicalUrl {
     out.append(path);
     String query = query(u.getRawQuery());
     if (!query.isEmpty()) out.append('?').append(query);
+    String fragment = u.getRawFragment();
+    if (fragment != null && POST_ANCHOR.matcher(fragment).matches()) out.append('#').append(fragment);
     return out.toString();
   }
 

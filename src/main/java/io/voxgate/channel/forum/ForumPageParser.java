@@ -16,7 +16,8 @@ import org.jsoup.select.Selector;
  * Turns a forum list page into posts with jsoup CSS selectors. A selector {@code sel@attr} reads
  * attribute {@code attr} of the first match, otherwise its whitespace-collapsed text; {@code link}
  * without {@code @} reads the match's {@code href}. Field selectors are relative to each item;
- * links are resolved against the page URL (or its {@code <base>}). Items without a link are
+ * links are resolved against the page URL (or its {@code <base>}). An item without a link (a post
+ * in a thread view) is the page URL plus {@code #} its element id; items with neither are
  * skipped and counted. Pure; an invalid selector is reported, not thrown.
  */
 public final class ForumPageParser {
@@ -36,7 +37,8 @@ public final class ForumPageParser {
       List<ForumPost> posts = new ArrayList<>();
       int skipped = 0;
       for (Element item : doc.select(sel.item())) {
-        String link = link(item, sel.link());
+        String link = sel.link() == null ? null : link(item, sel.link());
+        if ((link == null || link.isBlank()) && !item.id().isBlank()) link = withoutFragment(pageUrl) + "#" + item.id();
         if (link == null || link.isBlank()) {
           skipped++;
           continue;
@@ -75,6 +77,11 @@ public final class ForumPageParser {
     Element e = scope.selectFirst(selector);
     if (e == null) return null;
     return e.hasAttr("href") ? e.absUrl("href") : e.text();
+  }
+
+  private static String withoutFragment(String url) {
+    int hash = url.indexOf('#');
+    return hash < 0 ? url : url.substring(0, hash);
   }
 
   private static boolean isUrlAttr(String attr) {
