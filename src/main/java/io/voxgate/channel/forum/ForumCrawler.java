@@ -40,6 +40,8 @@ public final class ForumCrawler {
   static final int REPLY_HOUR = 18;
   static final int MIN_HOURS_LEFT = 2;
   private static final int MAX_BODY_CHARS = 100_000;
+  private static final java.util.regex.Pattern AUTHOR_LABEL = java.util.regex.Pattern.compile(
+      "^(?:作者|楼主|发帖人|发表者|发布者|posted by|by|par|von|投稿者)\\s*[:：»]?\\s*", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private final Vertx vertx;
   private final ForumFetcher fetcher;
@@ -181,7 +183,7 @@ public final class ForumCrawler {
     String body = p.body().length() > MAX_BODY_CHARS ? p.body().substring(0, MAX_BODY_CHARS) : p.body();
     TicketEvent.Builder b = TicketEvent.builder(Channel.FORUM, s.id(), url, postedAt != null ? postedAt : now)
         .kind(Kind.POTENTIAL)
-        .customer(new Customer(p.author(), null, null, null))
+        .customer(new Customer(authorName(p.author()), null, null, null))
         .subject(p.title())
         .body(body.isBlank() ? p.title() : body)
         .raw(new RawInput("application/json", raw(p, url, matched).encode().getBytes(StandardCharsets.UTF_8)))
@@ -200,6 +202,13 @@ public final class ForumCrawler {
 
   private static TimelineEntry edited(SourceConfig s, ForumPost p, String url, List<String> matched, Instant now) {
     return new TimelineEntry(now, "post_edited", "forum:" + s.id(), raw(p, url, matched));
+  }
+
+  /** The poster's name without a label the page put in the same element ({@code 作者：admin}). */
+  static String authorName(String raw) {
+    if (raw == null) return null;
+    String s = AUTHOR_LABEL.matcher(raw.strip()).replaceFirst("").strip();
+    return s.isEmpty() ? null : s;
   }
 
   static Instant replyDue(Instant found, ForumOptions o) {
