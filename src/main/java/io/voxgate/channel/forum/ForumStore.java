@@ -36,7 +36,7 @@ public final class ForumStore {
   }
 
   public Future<Map<String, Known>> known(String source, List<String> urls) {
-    return pool.preparedQuery(Sql.get("forum/find_posts")).execute(Tuple.of(source, urls.toArray(String[]::new)))
+    return pool.preparedQuery(Sql.get("forum/find_posts")).execute(Tuple.tuple().addString(source).addArrayOfString(urls.toArray(String[]::new)))
         .map(rows -> {
           Map<String, Known> out = new HashMap<>();
           for (Row r : rows) out.put(r.getString("url"), new Known(r.getString("content_hash"), r.getUUID("ticket_id")));
@@ -101,7 +101,8 @@ public final class ForumStore {
 
   /**
    * Runs {@code work} holding the forum's advisory lock on a dedicated connection, so that one
-   * gateway instance crawls a forum at a time; empty when another instance holds it.
+   * gateway instance crawls a forum at a time; empty when another instance holds it. {@code work}
+   * must not complete with null.
    */
   public <T> Future<Optional<T>> underLock(String source, Supplier<Future<T>> work) {
     return pool.getConnection().compose(conn -> conn.preparedQuery(Sql.get("forum/try_lock")).execute(Tuple.of(source))

@@ -94,12 +94,12 @@ public final class ForumVerticle extends VerticleBase {
     Instant started = shared.clock().instant();
     return store.underLock(s.id(), () -> store.startCrawl(crawlId, s.id(), trigger, "running", started)
             .compose(v -> crawler.crawl(s))
-            .compose(stats -> record(s, crawlId, stats)))
+            .compose(stats -> record(s, crawlId, stats)).map(true))
         .compose(done -> done.isPresent() ? Future.<Void>succeededFuture()
             : store.startCrawl(crawlId, s.id(), trigger, "skipped", started)
                 .compose(v -> store.finishCrawl(crawlId, "skipped", shared.clock().instant(), skipped())))
         .recover(err -> {
-          LOG.warning("forum " + s.id() + ": crawl " + crawlId + " could not run: " + err.getMessage());
+          LOG.log(java.util.logging.Level.WARNING, "forum " + s.id() + ": crawl " + crawlId + " could not run: " + err, err);
           return store.recordError(s.id(), shared.clock().instant(), err.getMessage()).recover(e -> Future.succeededFuture());
         })
         .onComplete(ar -> running.remove(s.id()));
