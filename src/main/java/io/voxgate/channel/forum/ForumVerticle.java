@@ -96,7 +96,7 @@ public final class ForumVerticle extends VerticleBase {
             .compose(v -> crawler.crawl(s))
             .compose(stats -> record(s, crawlId, stats)).map(true))
         .compose(done -> done.isPresent() ? Future.<Void>succeededFuture()
-            : store.startCrawl(crawlId, s.id(), trigger, "skipped", started)
+            : store.startCrawl(crawlId, s.id(), trigger, "running", started)
                 .compose(v -> store.finishCrawl(crawlId, "skipped", shared.clock().instant(), skipped())))
         .recover(err -> {
           LOG.log(java.util.logging.Level.WARNING, "forum " + s.id() + ": crawl " + crawlId + " could not run: " + err, err);
