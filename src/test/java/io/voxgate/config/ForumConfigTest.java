@@ -50,6 +50,16 @@ class ForumConfigTest {
   }
 
   @Test
+  void theDemoSourceInChannelsIsOffUnlessAskedFor() {
+    GatewayConfig plain = ConfigLoader.load(Path.of("conf"), Map.of());
+    ForumOptions demo = plain.source("forum-demo").orElseThrow().forum();
+    assertThat(demo.enabled()).isFalse();
+    assertThat(demo.allowedHosts()).containsExactly("127.0.0.1");
+    GatewayConfig on = ConfigLoader.load(Path.of("conf"), Map.of("VOXGATE_FORUM_DEMO", "true"));
+    assertThat(on.source("forum-demo").orElseThrow().forum().enabled()).isTrue();
+  }
+
+  @Test
   void refusesAScheduleLongerThan24HoursNamingFileAndKey() {
     assertThatThrownBy(() -> load("""
         id: shop-forum
