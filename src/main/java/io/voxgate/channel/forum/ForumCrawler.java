@@ -120,23 +120,26 @@ public final class ForumCrawler {
     return Future.succeededFuture();
   }
 
-  /** Handles a page's posts in order; completes with whether every one of them was already known. */
+  /** Handles a page's posts; completes with whether every one of them was already known. */
   private Future<Boolean> posts(SourceConfig s, PostMatcher matcher, List<ForumPost> posts, CrawlStats st) {
     List<String> urls = posts.stream().map(p -> CanonicalUrl.of(p.url())).distinct().toList();
     return store.known(s.id(), urls).compose(known -> {
-      Future<Void> chain = Future.succeededFuture();
+      // a page's posts concurrently: their tickets share commits (TicketStore groups them)
+      List<Future<Void>> all = new ArrayList<>();
       Set<String> done = new HashSet<>();
+      List<ForumStore.Seen> seen = new ArrayList<>();
       for (ForumPost p : posts) {
         String url = CanonicalUrl.of(p.url());
-        if (!done.add(url)) continue;
-        chain = chain.compose(v -> post(s, matcher, p, url, known.get(url), st));
+        if (done.add(url)) all.add(post(s, matcher, p, url, known.get(url), st, seen));
       }
-      return chain.map(v -> !posts.isEmpty() && known.keySet().containsAll(urls));
+      return Future.join(all).compose(v -> store.savePosts(s.id(), seen, clock.instant()))
+          .map(v -> !posts.isEmpty() && known.keySet().containsAll(urls));
     });
   }
 
+  /** Handles one post; what is to be remembered of it is added to {@code seen}. */
   private Future<Void> post(SourceConfig s, PostMatcher matcher, ForumPost p, String url, ForumStore.Known known,
-                            CrawlStats st) {
+                            CrawlStats st, List<ForumStore.Seen> seen) {
     st.posts++;
     meters.post(s.id());
     Instant now = clock.instant();
@@ -149,15 +152,19 @@ public final class ForumCrawler {
       if (known != null && known.ticketId() != null) {
         st.edited++;
         return intake.revisions().addTimeline(known.ticketId(), List.of(edited(s, full, url, matched, now)))
-            .compose(v -> store.savePost(s.id(), url, hash, matched, null, postedAt, now));
+            .onSuccess(v -> seen.add(new ForumStore.Seen(url, hash, matched, null, postedAt)));
       }
-      if (matched.isEmpty()) return store.savePost(s.id(), url, hash, matched, null, postedAt, now);
-      return intake.submit(event(s, full, url, postedAt, matched, now)).compose(a -> {
+      if (matched.isEmpty()) {
+        seen.add(new ForumStore.Seen(url, hash, matched, null, postedAt));
+        return Future.<Void>succeededFuture();
+      }
+      return intake.submit(event(s, full, url, postedAt, matched, now)).<Void>map(a -> {
         if (a.created()) {
           st.tickets++;
           meters.ticket(s.id());
         }
-        return store.savePost(s.id(), url, hash, matched, a.id(), postedAt, now);
+        seen.add(new ForumStore.Seen(url, hash, matched, a.id(), postedAt));
+        return null;
       });
     }).recover(err -> {
       st.error(url + ": " + err.getMessage(), false);

@@ -142,16 +142,23 @@ public final class ForumFetcher {
         resp.getHeader("Location"), body.getBytes(), waited)));
   }
 
-  /** Holds a request until the host's next slot; completes with the nanoseconds waited. */
+  /**
+   * Holds a request until the host's next slot; completes with the nanoseconds waited. The slot
+   * after it counts from the actual release, so a late start never shortens the next gap.
+   */
   private Future<Long> throttle(String host, double ratePerSecond) {
     if (ratePerSecond <= 0) return Future.succeededFuture(0L);
     long now = System.nanoTime();
     long interval = (long) (TimeUnit.SECONDS.toNanos(1) / ratePerSecond);
     long slot = Math.max(now, nextSlot.getOrDefault(host, now));
     nextSlot.put(host, slot + interval);
-    long delayMs = TimeUnit.NANOSECONDS.toMillis(slot - now);
-    if (delayMs < 1) return Future.succeededFuture(0L);
-    return vertx.timer(delayMs).map(v -> System.nanoTime() - now);
+    long delayMs = TimeUnit.NANOSECONDS.toMillis(slot - now + 999_999);
+    Future<Void> released = delayMs < 1 ? Future.succeededFuture() : vertx.timer(delayMs);
+    return released.map(v -> {
+      long at = System.nanoTime();
+      nextSlot.merge(host, at + interval, Math::max);
+      return at - now;
+    });
   }
 
   private static String pathAndQuery(URI u) {

@@ -3,7 +3,11 @@ package io.voxgate.channel.forum;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** {@code voxgate_forum_pages_total}, {@code _posts_total}, {@code _tickets_total}, {@code _errors_total}, per source. */
+/**
+ * Per source: {@code voxgate_forum_pages_total}, {@code _posts_total}, {@code _tickets_total},
+ * {@code _errors_total}, and where crawl time goes: {@code voxgate_forum_parse_seconds_total},
+ * {@code _fetch_seconds_total} (network), {@code _wait_seconds_total} (held by the rate limit).
+ */
 public final class ForumMeters {
   private final MeterRegistry registry;
 
@@ -25,6 +29,17 @@ public final class ForumMeters {
 
   void error(String source) {
     count("voxgate.forum.errors", "Forum fetch and processing errors", source);
+  }
+
+  void timing(String source, CrawlStats s) {
+    seconds("voxgate.forum.parse", "Time parsing pages", source, s.parseNanos());
+    seconds("voxgate.forum.fetch", "Time fetching pages (network)", source, s.fetchNanos());
+    seconds("voxgate.forum.wait", "Time held by the per-host rate limit", source, s.waitNanos());
+  }
+
+  private void seconds(String name, String description, String source, long nanos) {
+    Counter.builder(name).baseUnit("seconds").description(description).tags("source", source).register(registry)
+        .increment(nanos / 1e9);
   }
 
   /** Registers the four counters at zero so that they show before the first crawl. */

@@ -44,10 +44,16 @@ public final class ForumStore {
         });
   }
 
-  public Future<Void> savePost(String source, String url, String hash, List<String> matched, UUID ticketId,
-                               Instant postedAt, Instant now) {
-    return pool.preparedQuery(Sql.get("forum/upsert_post")).execute(Tuple.from(new Object[] {
-        source, url, hash, matched.toArray(String[]::new), ticketId, utc(postedAt), utc(now)})).mapEmpty();
+  /** A post as it is to be remembered; {@code ticketId} null keeps the one already recorded. */
+  public record Seen(String url, String hash, List<String> matched, UUID ticketId, Instant postedAt) {
+  }
+
+  /** Remembers a page's posts in one batch. */
+  public Future<Void> savePosts(String source, List<Seen> posts, Instant now) {
+    if (posts.isEmpty()) return Future.succeededFuture();
+    List<Tuple> rows = posts.stream().map(p -> Tuple.from(new Object[] {
+        source, p.url(), p.hash(), p.matched().toArray(String[]::new), p.ticketId(), utc(p.postedAt()), utc(now)})).toList();
+    return pool.preparedQuery(Sql.get("forum/upsert_post")).executeBatch(rows).mapEmpty();
   }
 
   public Future<Void> startCrawl(UUID id, String source, String trigger, String status, Instant at) {

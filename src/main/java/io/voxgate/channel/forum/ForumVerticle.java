@@ -38,6 +38,7 @@ public final class ForumVerticle extends VerticleBase {
   private ForumStore store;
   private ForumFetcher fetcher;
   private ForumCrawler crawler;
+  private ForumMeters meters;
 
   public ForumVerticle(Gateway.Shared shared) {
     this.shared = shared;
@@ -51,7 +52,7 @@ public final class ForumVerticle extends VerticleBase {
     TicketStore tickets = new TicketStore(shared.pool(), shared.clock(), config.deadlines().ack(), config.intake().batchMax(), 1);
     Intake intake = new Intake(shared.normaliser(), new BlobStore(vertx, config.dataDir()), tickets,
         new TicketRevisions(shared.pool()), new IntakeMeters(shared.registry()), shared.activity(), shared.clock());
-    ForumMeters meters = new ForumMeters(shared.registry());
+    meters = new ForumMeters(shared.registry());
     crawler = new ForumCrawler(vertx, fetcher, store, intake, shared.clock(), meters);
     forums().forEach(s -> meters.register(s.id()));
     vertx.eventBus().<JsonObject>consumer(ADDRESS, this::onDemand);
@@ -108,6 +109,7 @@ public final class ForumVerticle extends VerticleBase {
   private Future<Void> record(SourceConfig s, UUID crawlId, CrawlStats stats) {
     Instant now = shared.clock().instant();
     String status = stats.failed() ? "failed" : "succeeded";
+    meters.timing(s.id(), stats);
     LOG.info(() -> "forum " + s.id() + ": crawl " + crawlId + " " + status + ": " + stats.pages() + " pages, "
         + stats.posts() + " posts, " + stats.tickets() + " tickets, " + stats.errors() + " errors");
     Future<Void> state = stats.failed()
