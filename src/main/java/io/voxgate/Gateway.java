@@ -9,6 +9,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
+import io.voxgate.channel.forum.ForumVerticle;
 import io.voxgate.config.GatewayConfig;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.db.Database;
@@ -88,6 +89,7 @@ public final class Gateway {
           return h;
         }, new DeploymentOptions().setInstances(config.server().effectiveInstances())))
         .compose(id -> vertx.deployVerticle(dispatcher))
+        .compose(id -> vertx.deployVerticle(new ForumVerticle(shared)))
         .map(id -> {
           vertx.setPeriodic(OPS_REFRESH_MS, t -> shared.opsMetrics().refresh());
           return new Gateway(vertx, shared, first[0].actualPort(), dispatcher);

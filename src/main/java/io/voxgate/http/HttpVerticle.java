@@ -9,17 +9,23 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.voxgate.Gateway;
 import io.voxgate.channel.IntakeRoutes;
+import io.voxgate.channel.forum.ForumAdminRoutes;
+import io.voxgate.channel.forum.ForumHealth;
+import io.voxgate.channel.forum.ForumStore;
 import io.voxgate.channel.webform.WebFormRoutes;
 import io.voxgate.dispatch.DispatchHealth;
 import io.voxgate.inbox.InboxRoutes;
+import io.voxgate.inbox.Tokens;
 import io.voxgate.inbox.InboxPageRoutes;
 import io.voxgate.inbox.WorkflowHooks;
 import io.voxgate.ops.HealthRoutes;
 import io.voxgate.ticket.BlobStore;
+import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.TicketRevisions;
 import io.voxgate.ticket.TicketStore;
+import java.util.Map;
 
 /**
  * Owns the HTTP port; deployed once per core. Channels, inbox and ops contribute sub-routers;
@@ -64,8 +70,12 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
     router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, WorkflowHooks.NONE, shared.clock(), config.inbox()).router(vertx));
     router.route("/*").subRouter(new InboxPageRoutes().router(vertx));
+    ForumStore forums = new ForumStore(shared.pool());
+    router.route("/admin/forums/*").subRouter(new ForumAdminRoutes(new Tokens(shared.pool()), forums, config.sources()).router(vertx));
+    ForumHealth forumHealth = new ForumHealth(forums, shared.clock());
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
-        shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks()).router(vertx));
+        shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks(),
+        Map.of(Channel.FORUM, forumHealth::check)).router(vertx));
 
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);
