@@ -47,7 +47,7 @@ public final class TestGateway implements AutoCloseable {
     return start(dbUrl, extraEnv, Clock.systemUTC());
   }
 
-  /** With the clock every part of the gateway reads, e.g. a {@link MutableClock}. */
+  /** With the clock every part of the gateway reads, e.g. a {@link TestClock}. */
   public static TestGateway start(String dbUrl, Map<String, String> extraEnv, Clock clock) {
     try {
       Path dataDir = Files.createTempDirectory("voxgate-test-data");
