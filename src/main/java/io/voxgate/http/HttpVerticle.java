@@ -17,7 +17,6 @@ import io.voxgate.dispatch.DispatchHealth;
 import io.voxgate.inbox.InboxRoutes;
 import io.voxgate.inbox.Tokens;
 import io.voxgate.inbox.InboxPageRoutes;
-import io.voxgate.inbox.WorkflowHooks;
 import io.voxgate.ops.HealthRoutes;
 import io.voxgate.ticket.BlobStore;
 import io.voxgate.ticket.Channel;
@@ -68,7 +67,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> ctx.redirect("/form"));
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
-    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, WorkflowHooks.NONE, shared.clock(), config.inbox()).router(vertx));
+    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, new LedgerHooks(shared.dispatch().ledger()), shared.clock(), config.inbox()).router(vertx));
     router.route("/*").subRouter(new InboxPageRoutes().router(vertx));
     ForumStore forums = new ForumStore(shared.pool());
     router.route("/admin/forums/*").subRouter(new ForumAdminRoutes(new Tokens(shared.pool()), forums, config.sources()).router(vertx));
