@@ -16,16 +16,17 @@ import java.util.Set;
  * @param token        Zammad-style token in the URL ({@code ?token=}), generic only
  * @param ringTimeout  an inbound call still unanswered after this long is missed
  * @param callbackWithin deadline of the {@code callback} clock of a missed call
+ * @param twiml        what Twilio gets back (default {@code <Response/>}: Twilio goes on as configured for status callbacks)
  */
 public record PhoneOptions(Format format, Optional<String> publicUrl, Map<String, String> mapping,
                            Optional<String> token, Duration ringTimeout, Duration callbackWithin,
-                           Recordings recordings) {
+                           Recordings recordings, String twiml) {
 
   /** The wire formats a phone source can speak. */
   public enum Format { GENERIC, TWILIO, MAPPED }
 
   /** Where recordings may be fetched from, how big and how fast; failed fetches retry {@code retries} times. */
-  public record Recordings(Set<String> allowedHosts, long maxSize, Duration timeout, int retries) {
+  public record Recordings(Set<String> allowedHosts, long maxSize, Duration timeout, int retries, Duration retryAfter) {
     public boolean allows(String host) {
       return host != null && allowedHosts.contains(host.toLowerCase());
     }
@@ -36,7 +37,7 @@ public record PhoneOptions(Format format, Optional<String> publicUrl, Map<String
       "answer", "end", "agent", "outcome", "notes", "recording_url", "duration", "caller_name", "transcription");
 
   static final Set<String> KEYS = Set.of("format", "public_url", "mapping", "token", "ring_timeout",
-      "callback_within", "recordings");
+      "callback_within", "recordings", "twiml");
 
   static PhoneOptions from(YamlTree t) {
     Format format = t.choice("format", Format.GENERIC, s -> Format.valueOf(s.trim().toUpperCase()),
@@ -73,16 +74,20 @@ public record PhoneOptions(Format format, Optional<String> publicUrl, Map<String
     Duration callback = positive(t, "callback_within", Duration.ofHours(1));
     YamlTree r = t.child("recordings");
     for (String key : r.keys()) {
-      if (!Set.of("allowed_hosts", "max_size", "timeout", "retries").contains(key)) {
-        throw r.error(key, "unknown key (known: allowed_hosts, max_size, timeout, retries)");
+      if (!Set.of("allowed_hosts", "max_size", "timeout", "retries", "retry_after").contains(key)) {
+        throw r.error(key, "unknown key (known: allowed_hosts, max_size, timeout, retries, retry_after)");
       }
     }
     List<String> hosts = r.has("allowed_hosts") ? r.strings("allowed_hosts")
         : format == Format.TWILIO ? List.of("api.twilio.com") : List.of();
     Recordings rec = new Recordings(Set.copyOf(hosts.stream().map(String::toLowerCase).toList()),
         r.longValue("max_size", 50L << 20, 1, 1L << 32), positive(r, "timeout", Duration.ofSeconds(30)),
-        r.intValue("retries", 5, 0, 100));
-    return new PhoneOptions(format, publicUrl, Map.copyOf(mapping), t.optString("token"), ring, callback, rec);
+        r.intValue("retries", 5, 0, 100), positive(r, "retry_after", Duration.ofSeconds(30)));
+    String twiml = t.string("twiml", "<Response/>");
+    if (format != Format.TWILIO && t.has("twiml")) throw t.error("twiml", "is only used by format twilio");
+    if (!twiml.startsWith("<Response")) throw t.error("twiml", "must be a TwiML <Response> document");
+    return new PhoneOptions(format, publicUrl, Map.copyOf(mapping), t.optString("token"), ring, callback, rec,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + twiml);
   }
 
   private static Duration positive(YamlTree t, String key, Duration fallback) {

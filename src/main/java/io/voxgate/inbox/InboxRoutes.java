@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -91,7 +92,7 @@ public final class InboxRoutes {
     TicketQueries.Filter f = new TicketQueries.Filter(
         values(ctx, "status", STATUSES), values(ctx, "kind", KINDS), values(ctx, "channel", CHANNELS),
         values(ctx, "severity", SEVERITIES), values(ctx, "category", CATEGORIES), values(ctx, "department", null),
-        time(ctx, "from"), time(ctx, "to"), query(ctx), cursor(ctx), limit(ctx));
+        time(ctx, "from"), time(ctx, "to"), query(ctx), cursor(ctx), limit(ctx), flags(ctx));
     tickets.list(f, principal(ctx)).onSuccess(body -> json(ctx, 200, body)).onFailure(ctx::fail);
   }
 
@@ -191,6 +192,21 @@ public final class InboxRoutes {
     } catch (DateTimeParseException e) {
       throw ApiError.badRequest("invalid", "use a date (2026-11-22) or an instant (2026-11-22T08:00:00Z)", name);
     }
+  }
+
+  /** Flag filters such as {@code callback_needed=true} or {@code parse_failed=false}. */
+  private static Map<String, Boolean> flags(RoutingContext ctx) {
+    Map<String, Boolean> out = new java.util.LinkedHashMap<>();
+    for (String flag : List.of("callback_needed", "parse_failed")) {
+      List<String> v = ctx.queryParam(flag);
+      if (v.isEmpty() || v.get(0).isBlank()) continue;
+      switch (v.get(0).trim()) {
+        case "true" -> out.put(flag, true);
+        case "false" -> out.put(flag, false);
+        default -> throw ApiError.badRequest("invalid", flag + " must be true or false", flag);
+      }
+    }
+    return out;
   }
 
   private static String query(RoutingContext ctx) {

@@ -12,7 +12,7 @@ final class TicketJson {
   }
 
   static JsonObject summary(Row r) {
-    return new JsonObject()
+    JsonObject out = new JsonObject()
         .put("id", r.getUUID("id").toString())
         .put("number", r.getString("number"))
         .put("kind", r.getString("kind"))
@@ -32,6 +32,12 @@ final class TicketJson {
         .put("created_at", time(r.getOffsetDateTime("created_at")))
         .put("ack_state", r.getString("ack_state"))
         .put("flags", new JsonArray(List.of(r.getArrayOfStrings("flags"))));
+    // running deadline clocks by name (e.g. a missed call's callback), where the query selects them
+    if (r.getColumnIndex("deadlines") >= 0) {
+      Object d = r.getValue("deadlines");
+      out.put("deadlines", d instanceof JsonObject j ? j : new JsonObject());
+    }
+    return out;
   }
 
   static JsonObject detail(Row r) {

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -26,7 +27,7 @@ public final class TicketQueries {
   /** What the list endpoint was asked for, already validated. */
   public record Filter(List<String> status, List<String> kind, List<String> channel, List<String> severity,
                        List<String> category, List<String> department, OffsetDateTime from, OffsetDateTime to,
-                       String q, UUID before, int limit) {
+                       String q, UUID before, int limit, Map<String, Boolean> flags) {
   }
 
   public Future<JsonObject> list(Filter f, Principal who) {
@@ -48,6 +49,7 @@ public final class TicketQueries {
         sql.append(") > 0");
       }
     }
+    f.flags().forEach((flag, set) -> cond(sql, args, set ? "flags @> $" : "NOT flags @> $", new String[] {flag}));
     if (f.before() != null) cond(sql, args, "id < $", f.before());
     visibility(sql, args, who);
     sql.append(" ORDER BY id DESC LIMIT ").append(f.limit() + 1);

@@ -32,6 +32,11 @@ final class Params {
 
   /** {@code application/x-www-form-urlencoded}, UTF-8. */
   static Params form(byte[] body) {
+    return form(body, true);
+  }
+
+  /** @param arrayKeys whether {@code user[]} is read as {@code user} (not for signature checks) */
+  static Params form(byte[] body, boolean arrayKeys) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     String s = new String(body, StandardCharsets.UTF_8);
     for (String pair : s.split("&")) {
@@ -39,7 +44,7 @@ final class Params {
       int eq = pair.indexOf('=');
       String k = decode(eq < 0 ? pair : pair.substring(0, eq));
       String v = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      out.computeIfAbsent(k.endsWith("[]") ? k.substring(0, k.length() - 2) : k, x -> new ArrayList<>()).add(v);
+      out.computeIfAbsent(arrayKeys && k.endsWith("[]") ? k.substring(0, k.length() - 2) : k, x -> new ArrayList<>()).add(v);
     }
     return new Params(out);
   }
