@@ -45,7 +45,7 @@ public final class PhoneCalls {
                         CallState state, List<CallEvent> events) {
   }
 
-  /** @param submit makes a call's ticket, normally {@link Intake#submit} */
+  /** @param submit makes a call's ticket, normally {@link io.voxgate.ticket.Intake#submit} */
   public PhoneCalls(Pool pool, Function<TicketEvent, Future<Accepted>> submit, TicketRevisions revisions,
                     Normaliser normaliser, BlobStore blobs, Clock clock) {
     this.pool = pool;
