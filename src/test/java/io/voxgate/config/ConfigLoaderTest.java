@@ -71,7 +71,7 @@ class ConfigLoaderTest {
     GatewayConfig c = ConfigLoader.load(Map.of("VOXGATE_CONF_DIR", conf.toString()));
 
     assertThat(c.server().port()).isEqualTo(7001);
-    assertThat(c.sources()).hasSize(2);
+    assertThat(c.sources()).hasSize(3);
   }
 
   @Test

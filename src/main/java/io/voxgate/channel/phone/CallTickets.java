@@ -19,7 +19,8 @@ import java.util.List;
  * A call's ticket content from its merged state: the caller as customer (E.164 where readable),
  * the agent's notes and any transcriptions as body, a short call summary, and for a missed
  * inbound call the flag {@value #CALLBACK_FLAG} with a {@code callback} clock. The acknowledgement
- * waits until the call has ended or is known to be missed. Pure.
+ * of an inbound call waits until the call has ended or is known to be missed; an outbound call
+ * (we called the customer) gets none. Pure.
  */
 public final class CallTickets {
   public static final String CALLBACK_FLAG = "callback_needed";
@@ -42,6 +43,8 @@ public final class CallTickets {
         .attachments(attachments);
     if (missed) {
       b.flag(CALLBACK_FLAG).clock(new ClockStart("callback", receivedAt.plus(opt.callbackWithin())));
+    } else if (!s.inbound()) {
+      b.ack(AckPlan.suppressed("outbound_call")); // we called them: nothing to acknowledge
     } else if (!s.ended()) {
       b.ack(AckPlan.held());
     }

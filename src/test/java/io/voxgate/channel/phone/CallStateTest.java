@@ -82,6 +82,18 @@ class CallStateTest {
   }
 
   @Test
+  void outboundCallIsNeverMissedAndGetsNoAcknowledgement() {
+    CallEvent dial = new CallEvent("c2", "newCall", T0, true, "out", "4008001234", "13800138000", T0, null, null, null, null, null, null, null, null, null);
+    CallEvent cancel = new CallEvent("c2", "hangup", T0.plusSeconds(9), true, "out", null, null, null, null, T0.plusSeconds(9), null, "cancel", null, null, null, null, null);
+    CallState s = CallState.merge(List.of(cancel, dial));
+    TicketEvent e = CallTickets.event("src", OPT, s, T0, T0.plusSeconds(600), null, List.of());
+    assertThat(s.missed(T0.plusSeconds(600), Duration.ofMinutes(2))).isFalse();
+    assertThat(e.flags()).isEmpty();
+    assertThat(e.customer().phone()).isEqualTo("+8613800138000");
+    assertThat(e.ack()).isEqualTo(AckPlan.suppressed("outbound_call"));
+  }
+
+  @Test
   void reDeliveryWithoutSenderTimeHasTheSameHash() {
     CallEvent a = new CallEvent("c1", "answer", T0, false, "in", null, null, null, T0, null, "x", null, null, null, null, null, null);
     CallEvent b = new CallEvent("c1", "answer", T0.plusSeconds(9), false, "in", null, null, null, T0.plusSeconds(9), null, "x", null, null, null, null, null, null);
