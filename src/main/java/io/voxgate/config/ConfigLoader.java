@@ -123,6 +123,10 @@ public final class ConfigLoader {
         requireKnown(t, Set.of("attachments", "rate_limit", "public"));
         webform = WebFormOptions.from(t, webformDefaults);
       }
+      if (channel == Channel.EMAIL) {
+        requireKnown(t, EmailOptions.KEYS);
+        EmailOptions.from(t);
+      }
       out.add(new SourceConfig(id, channel, t.optString("secret"), file.toString(), t, webform));
     }
     return List.copyOf(out);
