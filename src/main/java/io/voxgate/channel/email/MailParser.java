@@ -79,15 +79,15 @@ public final class MailParser {
       originals.addAll(references);
       bounce = MailFilters.deliveryStatus(parts.deliveryStatus, originals);
     }
-    String html = parts.html.isEmpty() ? null : String.join("\n", parts.html);
-    String text = String.join("\n", parts.text).strip();
+    String html = parts.html.isEmpty() ? null : String.join("\n", parts.html).replace("\u0000", "");
+    String text = String.join("\n", parts.text).strip().replace("\u0000", "");
     if (text.isEmpty() && html != null) text = HtmlToText.toText(html);
     if (failure != null && text.isEmpty()) text = "(" + failure + ")";
 
     String contact = replyTo != null ? replyTo.getAddress() : from == null ? null : from.getAddress();
     TicketEvent.Builder b = TicketEvent.builder(Channel.EMAIL, source, messageId, receivedAt)
         .customer(new Customer(name, null, contact == null ? null : contact.toLowerCase(Locale.ROOT), null))
-        .subject(subject == null ? "" : subject.strip())
+        .subject(subject == null ? "" : subject.replace("\u0000", "").strip())
         .body(text)
         .bodyHtml(html)
         .attachments(parts.attachments)
@@ -164,6 +164,7 @@ public final class MailParser {
     try {
       InternetAddress[] list = InternetAddress.parseHeader(raw.replaceAll("\r?\n", ""), false);
       for (InternetAddress a : list) if (a.getAddress() != null && a.getAddress().contains("@")) return a;
+      for (InternetAddress a : list) if (a.getAddress() != null && !a.getAddress().isBlank()) return a;
     } catch (Exception ignored) {
       // fall through to the first thing that looks like an address
     }
@@ -179,11 +180,17 @@ public final class MailParser {
     String s = decodedFrom.strip();
     if (from != null) {
       int lt = s.lastIndexOf('<');
-      if (lt > 0) s = s.substring(0, lt);
-      else if (s.contains("(") && s.endsWith(")")) s = s.substring(s.indexOf('(') + 1, s.length() - 1);
-      else s = s.replace(from.getAddress(), "");
+      if (lt >= 0) {
+        s = s.substring(0, lt);
+        String withoutComments = s.replaceAll("\\([^)]*\\)", "").strip();
+        if (!withoutComments.isEmpty()) s = withoutComments;
+      } else if (s.contains("(") && s.endsWith(")")) {
+        s = s.substring(s.indexOf('(') + 1, s.length() - 1);
+      } else {
+        s = s.replace(from.getAddress(), "");
+      }
     }
-    s = s.strip().replaceAll("^\"|\"$", "").replace("\\\"", "\"").strip();
+    s = s.strip().replaceAll("^\"|\"$", "").replace("\\\"", "\"").replace("\u0000", "").strip();
     return s.isEmpty() ? null : s;
   }
 

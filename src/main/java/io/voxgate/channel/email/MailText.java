@@ -36,7 +36,8 @@ final class MailText {
       Map.entry("iso-8859-8-i", "ISO-8859-8"), Map.entry("utf8", "UTF-8"),
       Map.entry("unicode-1-1-utf-7", Utf7.NAME), Map.entry("utf-7", Utf7.NAME), Map.entry("x-unicode20utf7", Utf7.NAME));
   private static final List<String> GUESSES = List.of("GB18030", "Big5-HKSCS", "windows-31j", "x-windows-949");
-  private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?\\s]*)\\?=");
+  // encoded text may (invalidly, but commonly) hold spaces; non-greedy keeps adjacent words apart
+  private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?]*?)\\?=");
 
   private MailText() {
   }
@@ -61,8 +62,18 @@ final class MailText {
    * otherwise the best-scoring CJK or Latin guess. Never fails; undecodable bytes become U+FFFD.
    */
   static String decode(byte[] bytes, String declared) {
-    if (isAscii(bytes)) return new String(bytes, StandardCharsets.US_ASCII);
     Optional<Charset> label = charset(declared);
+    if (isAscii(bytes)) {
+      // 7-bit charsets (ISO-2022-JP, UTF-7) need their decoder; ESC without a label means ISO-2022
+      if (label.isPresent() && (label.get() == Utf7.CHARSET || label.get().name().contains("2022"))) {
+        return new String(bytes, label.get());
+      }
+      if (label.isPresent() && "a".getBytes(label.get() == Utf7.CHARSET ? StandardCharsets.US_ASCII : label.get()).length != 1) {
+        return new String(bytes, label.get()); // UTF-16/32: ASCII-range bytes are not ASCII text
+      }
+      if (label.isEmpty() && contains(bytes, (byte) 0x1B)) return new String(bytes, Charset.forName("x-windows-iso2022jp"));
+      return new String(bytes, StandardCharsets.US_ASCII);
+    }
     if (label.isPresent()) {
       Optional<String> s = strict(bytes, label.get());
       if (s.isPresent()) return s.get();
@@ -90,16 +101,37 @@ final class MailText {
     return new String(bytes, Charset.forName("windows-1252"));
   }
 
-  /** A header value read as ISO-8859-1 by Jakarta Mail: raw 8-bit bytes re-decoded, encoded words decoded. */
+  /**
+   * A header value read as ISO-8859-1 by Jakarta Mail: raw 8-bit bytes re-decoded (UTF-8, else the
+   * body's CJK charset, else a guess), encoded words decoded.
+   */
   static String header(String raw, String hint) {
     if (raw == null) return null;
-    String unfolded = raw.replaceAll("\r?\n[ \t]", " ").replaceAll("\r?\n", "");
-    String text = unfolded;
-    if (!isAscii(text)) {
+    String text = raw.replaceAll("\r?\n[ \t]", " ").replaceAll("\r?\n", "");
+    if (!isAscii(text) && latin1(text)) {
       byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-      text = decode(bytes, hint);
+      Optional<Charset> h = charset(hint);
+      text = decode(bytes, h.isPresent() && isCjk(h.get()) ? hint : null);
+    } else if (isAscii(text) && text.indexOf(0x1B) >= 0) {
+      text = decode(text.getBytes(StandardCharsets.US_ASCII), hint);
     }
     return decodeWords(text);
+  }
+
+  /** A value already decoded by Jakarta Mail (e.g. an RFC 2231 file name): only raw UTF-8 bytes are upgraded. */
+  static String decoded(String s) {
+    if (s == null || isAscii(s) || !latin1(s)) return decodeWords(s);
+    return decodeWords(strict(s.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8).orElse(s));
+  }
+
+  private static boolean latin1(String s) {
+    for (int i = 0; i < s.length(); i++) if (s.charAt(i) > 0xFF) return false;
+    return true;
+  }
+
+  private static boolean contains(byte[] bytes, byte b) {
+    for (byte x : bytes) if (x == b) return true;
+    return false;
   }
 
   /** RFC 2047: adjacent words of one charset are joined as bytes before decoding; whitespace between words dropped. */
@@ -192,7 +224,9 @@ final class MailText {
       char c = s.charAt(i);
       if (c < 0x80) continue;
       if (c >= 0x4E00 && c <= 0x9FA5) score += c <= 0x7000 ? 1.0 : 0.6;
-      else if (c >= 0x3000 && c <= 0x30FF || c >= 0xFF00 && c <= 0xFFEF) score += 0.8;
+      else if (c >= 0x3040 && c <= 0x30FF) score += 1.2; // kana: Japanese for sure
+      else if (c >= 0x3000 && c <= 0x303F || c >= 0xFF01 && c <= 0xFF5E) score += 0.8;
+      else if (c >= 0xFF61 && c <= 0xFF9F) score -= 0.5; // half-width katakana: GBK bytes read as Shift_JIS
       else if (c >= 0xAC00 && c <= 0xD7A3) score += 0.7;
       else if (c >= 0xE000 && c <= 0xF8FF || c < 0xA0) score -= 3;
       else score -= 0.5;

@@ -33,6 +33,7 @@ final class Parts {
       "image/jpeg", "jpg", "image/png", "png", "image/gif", "gif", "text/html", "html", "text/plain", "txt",
       "application/pdf", "pdf", "video/quicktime", "mov", "message/delivery-status", "txt");
 
+  /** Body segments in document order; HTML parts already as text. */
   final List<String> text = new ArrayList<>();
   final List<String> html = new ArrayList<>();
   final List<Attachment> attachments = new ArrayList<>();
@@ -60,7 +61,15 @@ final class Parts {
     if (type.startsWith("multipart/")) {
       boolean isReport = type.equals("multipart/report");
       if (isReport && "delivery-status".equalsIgnoreCase(ct.getParameter("report-type"))) report = true;
-      Object content = p.getContent();
+      Object content;
+      try {
+        content = p.getContent();
+        if (content instanceof Multipart m) m.getCount();
+      } catch (jakarta.mail.MessagingException e) {
+        // e.g. no start boundary: nothing is lost, the bytes become a file
+        add("file", "application/octet-stream", rawContent(p));
+        return;
+      }
       if (!(content instanceof Multipart mp)) {
         attach(p, type);
         return;
@@ -80,7 +89,7 @@ final class Parts {
       for (String block : new String(bytes, StandardCharsets.ISO_8859_1).split("\\r?\\n\\s*\\r?\\n")) {
         if (!block.isBlank()) deliveryStatus.add(MailParser.headers((block.strip() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
       }
-      add(filename != null ? filename : "delivery-status.txt", type, bytes);
+      add(filename != null ? filename : described(p, ".txt", "delivery-status.txt"), type, bytes);
       return;
     }
     if (type.equals("message/rfc822") || type.equals("message/global")) {
@@ -89,7 +98,7 @@ final class Parts {
       if (inner.getMessageID() != null) returnedIds.add(MailParser.messageId(inner.getMessageID(), bytes));
       String subject = MailText.header(inner.getHeader("Subject", null), firstCharset);
       String name = filename != null ? filename : subject != null && !subject.isBlank()
-          ? subject.strip().replaceAll("[\\\\/:*?\"<>|\\r\\n]", "_") + ".eml" : "Mail.eml";
+          ? subject.strip().replaceAll("[\\\\/\\r\\n]", "_") + ".eml" : described(p, ".eml", "Mail.eml");
       add(name, type, bytes);
       return;
     }
@@ -105,7 +114,9 @@ final class Parts {
     if (bodyText) {
       byte[] bytes = MailParser.read(p);
       if (type.equals("text/html")) {
-        html.add(MailText.decode(bytes, charset != null ? charset : metaCharset(bytes)));
+        String h = MailText.decode(bytes, charset != null ? charset : metaCharset(bytes));
+        html.add(h);
+        text.add(io.voxgate.ticket.step.HtmlToText.toText(h));
       } else {
         text.add(uudecoded(MailText.decode(bytes, charset)));
       }
@@ -124,11 +135,15 @@ final class Parts {
       sub.walk(mp.getBodyPart(i), depth + 1, false);
       subs.add(sub);
     }
+    // like Zammad: the HTML alternative (as text, original kept) when it has content, else plain text
+    Parts withHtml = subs.stream().filter(s -> s.text.stream().anyMatch(t -> !t.isBlank()) && !s.html.isEmpty())
+        .reduce((a, b) -> b).orElse(null);
     Parts withText = subs.stream().filter(s -> s.text.stream().anyMatch(t -> !t.isBlank())).findFirst().orElse(null);
-    Parts withHtml = subs.stream().filter(s -> !s.html.isEmpty()).reduce((a, b) -> b).orElse(null);
-    if (withText != null) text.addAll(withText.text);
-    if (withHtml != null) html.addAll(withHtml.html);
-    if (withText == null && withHtml == null) subs.forEach(s -> text.addAll(s.text));
+    Parts chosen = withHtml != null ? withHtml : withText;
+    if (chosen != null) {
+      text.addAll(chosen.text);
+      html.addAll(chosen.html);
+    }
     Set<String> seen = new HashSet<>();
     for (Parts s : subs) {
       if (firstCharset == null) firstCharset = s.firstCharset;
@@ -168,7 +183,7 @@ final class Parts {
 
   private String unique(String name) {
     if (names.add(name)) return name;
-    int dot = name.lastIndexOf('.');
+    int dot = name.indexOf('.');
     String base = dot > 0 ? name.substring(0, dot) : name;
     String ext = dot > 0 ? name.substring(dot) : "";
     for (int i = 1; ; i++) {
@@ -194,9 +209,33 @@ final class Parts {
       }
     }
     if (name == null) return null;
-    String decoded = MailText.header(name, null);
+    String decoded = MailText.decoded(name);
     decoded = decoded == null ? null : decoded.strip();
     return decoded == null || decoded.isEmpty() ? null : decoded;
+  }
+
+  private static String described(Part p, String ext, String fallback) {
+    try {
+      String[] d = p.getHeader("Content-Description");
+      if (d != null && d.length > 0 && !d[0].isBlank()) return MailText.header(d[0], null).strip() + ext;
+    } catch (Exception ignored) {
+      // use the fallback
+    }
+    return fallback;
+  }
+
+  private static byte[] rawContent(Part p) throws Exception {
+    if (p instanceof jakarta.mail.internet.MimeBodyPart bp) {
+      try (var in = bp.getRawInputStream()) {
+        return in.readAllBytes();
+      }
+    }
+    if (p instanceof MimeMessage m) {
+      try (var in = m.getRawInputStream()) {
+        return in.readAllBytes();
+      }
+    }
+    return new byte[0];
   }
 
   private static String fallbackName(Part p, String type) {
@@ -210,6 +249,8 @@ final class Parts {
       // use the type
     }
     String ext = EXTENSIONS.get(type);
+    String described = described(p, "", null);
+    if (described != null && !type.startsWith("image/")) return described + (ext != null ? "." + ext : "");
     if (type.startsWith("image/")) return "image." + (ext != null ? ext : type.substring(6));
     if (type.startsWith("video/")) return "video." + (ext != null ? ext : type.substring(6));
     if (type.equals("text/html")) return "document.html";
