@@ -14,9 +14,11 @@ import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.SourceActivity;
+import io.voxgate.ticket.TicketEvent;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -55,6 +57,12 @@ public final class IntakeRoutes {
 
   /** Checks, parses and stores one request for a known source. */
   public Future<Accepted> receive(RoutingContext ctx, SourceConfig source, Parser parser) {
+    return receive(ctx, source, parser, intake::submit);
+  }
+
+  /** As {@link #receive(RoutingContext, SourceConfig, Parser)}, with the channel's own way to store (e.g. threading). */
+  public Future<Accepted> receive(RoutingContext ctx, SourceConfig source, Parser parser,
+                                  Function<TicketEvent, Future<Accepted>> store) {
     byte[] body = RawBody.of(ctx).getBytes();
     if (source.signed() && !Signature.verify(source.secret().get(), body, ctx.request().getHeader(Signature.HEADER))) {
       meters.count(source.channel(), source.id(), "unauthorized");
@@ -68,7 +76,7 @@ public final class IntakeRoutes {
       meters.count(source.channel(), source.id(), "rejected");
       return Future.failedFuture(new ApiError(first.status(), first.code(), first.message(), first.field()));
     }
-    return intake.submit(((ParseResult.Parsed) result).event())
+    return store.apply(((ParseResult.Parsed) result).event())
         .onSuccess(a -> LOG.fine(() -> source.id() + " " + (a.created() ? "created " : "re-delivered ") + a.number()))
         .recover(err -> {
           if (DbErrors.unavailable(err)) {

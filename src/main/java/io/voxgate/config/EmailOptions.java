@@ -15,7 +15,7 @@ import java.util.Set;
  * @param bounceSuppress how long a hard-bounced address gets no automatic mail
  */
 public record EmailOptions(Optional<Imap> imap, Optional<String> replyFrom, List<String> ownDomains, String loopHeader,
-                           List<String> trustedSenders, Duration bounceSuppress, long maxBytes) {
+                           List<String> trustedSenders, Duration bounceSuppress) {
 
   /** What to do with a mail once its ticket is committed. */
   public enum After { KEEP, SEEN, MOVE }
@@ -43,7 +43,7 @@ public record EmailOptions(Optional<Imap> imap, Optional<String> replyFrom, List
   }
 
   static final Set<String> KEYS = Set.of("imap", "reply_from", "own_domains", "loop_header", "trusted_senders",
-      "bounce_suppress", "max_bytes");
+      "bounce_suppress");
   private static final Set<String> IMAP_KEYS = Set.of("url", "user", "password", "folder", "poll", "idle", "after",
       "move_to", "batch", "timeout", "enabled");
 
@@ -55,8 +55,7 @@ public record EmailOptions(Optional<Imap> imap, Optional<String> replyFrom, List
         own.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList(),
         source.string("loop_header", "X-Voxgate-Loop"),
         source.strings("trusted_senders").stream().map(d -> d.toLowerCase(Locale.ROOT)).toList(),
-        source.duration("bounce_suppress", Duration.ofDays(7)),
-        source.longValue("max_bytes", 25L << 20, 1024, 1L << 30));
+        source.duration("bounce_suppress", Duration.ofDays(7)));
   }
 
   private static Imap imap(YamlTree t) {

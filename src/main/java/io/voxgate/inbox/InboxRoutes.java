@@ -91,7 +91,7 @@ public final class InboxRoutes {
     TicketQueries.Filter f = new TicketQueries.Filter(
         values(ctx, "status", STATUSES), values(ctx, "kind", KINDS), values(ctx, "channel", CHANNELS),
         values(ctx, "severity", SEVERITIES), values(ctx, "category", CATEGORIES), values(ctx, "department", null),
-        time(ctx, "from"), time(ctx, "to"), query(ctx), cursor(ctx), limit(ctx));
+        time(ctx, "from"), time(ctx, "to"), query(ctx), cursor(ctx), limit(ctx), flag(ctx, "parse_failed"));
     tickets.list(f, principal(ctx)).onSuccess(body -> json(ctx, 200, body)).onFailure(ctx::fail);
   }
 
@@ -164,6 +164,12 @@ public final class InboxRoutes {
         .onSuccess(v -> json(ctx, 201, new JsonObject().put("name", name).put("role", role.wire())
             .put("departments", new JsonArray(departments)).put("token", secret)))
         .onFailure(ctx::fail);
+  }
+
+  /** {@code name=true|false}: tickets with or without that flag; null when not asked. */
+  private static Boolean flag(RoutingContext ctx, String name) {
+    List<String> v = values(ctx, name, Set.of("true", "false"));
+    return v.isEmpty() ? null : Boolean.valueOf(v.get(0));
   }
 
   private static List<String> values(RoutingContext ctx, String name, Set<String> allowed) {

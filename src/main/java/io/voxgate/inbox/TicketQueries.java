@@ -26,7 +26,7 @@ public final class TicketQueries {
   /** What the list endpoint was asked for, already validated. */
   public record Filter(List<String> status, List<String> kind, List<String> channel, List<String> severity,
                        List<String> category, List<String> department, OffsetDateTime from, OffsetDateTime to,
-                       String q, UUID before, int limit) {
+                       String q, UUID before, int limit, Boolean parseFailed) {
   }
 
   public Future<JsonObject> list(Filter f, Principal who) {
@@ -47,6 +47,9 @@ public final class TicketQueries {
         cond(sql, args, "strpos(lower(subject || ' ' || body), $", term.toLowerCase(Locale.ROOT));
         sql.append(") > 0");
       }
+    }
+    if (f.parseFailed() != null) {
+      cond(sql, args, (f.parseFailed() ? "" : "NOT ") + "flags @> $", new String[] {"parse_failed"}); // GIN index on flags
     }
     if (f.before() != null) cond(sql, args, "id < $", f.before());
     visibility(sql, args, who);
