@@ -9,6 +9,8 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
+import io.voxgate.channel.email.MailboxPoller;
+import io.voxgate.config.EmailOptions;
 import io.voxgate.config.GatewayConfig;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.db.Database;
@@ -69,11 +71,24 @@ public final class Gateway {
           if (first[0] == null) first[0] = h;
           return h;
         }, new DeploymentOptions().setInstances(config.server().effectiveInstances())))
+        .compose(id -> deployMailboxes(vertx, shared))
         .map(id -> {
           vertx.setPeriodic(OPS_REFRESH_MS, t -> shared.opsMetrics().refresh());
           return new Gateway(vertx, shared, first[0].actualPort());
         })
         .onFailure(err -> vertx.close());
+  }
+
+  /** One poller per enabled IMAP mailbox; a mailbox that cannot be reached never stops the start. */
+  private static Future<Void> deployMailboxes(Vertx vertx, Shared shared) {
+    Future<Void> all = Future.succeededFuture();
+    for (SourceConfig s : shared.config().sources()) {
+      if (s.channel() != Channel.EMAIL) continue;
+      var imap = EmailOptions.from(s.settings()).imap();
+      if (imap.isEmpty() || !imap.get().enabled()) continue;
+      all = all.compose(v -> vertx.deployVerticle(new MailboxPoller(shared, s)).mapEmpty());
+    }
+    return all;
   }
 
   private static Map<String, RateLimiter> limiters(GatewayConfig config, Clock clock) {
