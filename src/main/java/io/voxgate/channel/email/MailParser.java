@@ -71,7 +71,8 @@ public final class MailParser {
 
     Set<String> flags = MailFilters.flags(n -> MailText.header(rawHeader(msg, n), hint), fromEmail, parts.report,
         ownLoop);
-    if (failure != null || noHeaders(msg)) flags.add(PARSE_FAILED);
+    if (failure == null && noHeaders(msg)) failure = "no mail headers found";
+    if (failure != null) flags.add(PARSE_FAILED);
     Mail.Bounce bounce = null;
     List<String> references = references(rawHeader(msg, "In-Reply-To"), rawHeader(msg, "References"));
     if (flags.contains(MailFilters.BOUNCE)) {
@@ -150,12 +151,12 @@ public final class MailParser {
     }
   }
 
+  /** Not a mail at all: none of the headers every mail has. */
   private static boolean noHeaders(MimeMessage msg) {
-    try {
-      return !msg.getAllHeaders().hasMoreElements();
-    } catch (Exception e) {
-      return true;
+    for (String h : List.of("From", "Subject", "Date", "Message-ID", "To", "Content-Type", "Received")) {
+      if (rawHeader(msg, h) != null) return false;
     }
+    return true;
   }
 
   /** The first address of a header, parsed from the raw text so an encoded word never becomes an address. */
