@@ -105,6 +105,27 @@ class MailboxPollerIT {
     System.out.println("interrupted after " + before + " of " + total + " tickets");
   }
 
+  @Test
+  void aChangedUidValidityRescansTheFolderWithoutDuplicates() throws Exception {
+    for (int i = 0; i < 3; i++) deliver("feng" + i + "@customer.example", "微波炉 " + i, null);
+    String db = TestPostgres.newDatabase();
+    String settings = "after: keep\n  idle: false\n  poll: PT1H";
+    long validity;
+    try (TestGateway first = gateway(db, settings)) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM mailbox_state WHERE last_uid > 0") == 1
+          && Psql.count(db, "SELECT count(*) FROM tickets") == 3, "3 tickets");
+      validity = Psql.query(db, "SELECT uid_validity FROM mailbox_state").get(0).getLong(0);
+    }
+    // as after a mailbox restore: the server's UIDs no longer match ours
+    Psql.exec(db, "UPDATE mailbox_state SET uid_validity = uid_validity + 1000, last_uid = 99999");
+    deliver("feng3@customer.example", "微波炉 3", null);
+    try (TestGateway second = gateway(db, settings)) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM tickets") == 4
+          && Psql.count(db, "SELECT count(*) FROM mailbox_state WHERE uid_validity = " + validity) == 1, "re-scan");
+      assertThat(Psql.count(db, "SELECT count(DISTINCT external_id) FROM tickets")).isEqualTo(4);
+    }
+  }
+
   private TestGateway gateway(String db, String imapSettings) throws Exception {
     Path dir = Files.createTempDirectory("voxgate-imap-channels");
     Files.writeString(dir.resolve("imap-test.yaml"), """
