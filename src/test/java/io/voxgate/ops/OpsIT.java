@@ -70,7 +70,7 @@ class OpsIT {
     assertThat(body.getString("status")).isEqualTo("UP");
     Map<String, JsonObject> checks = checks(body);
     assertThat(checks.keySet()).containsExactlyInAnyOrder(
-        "database", "migrations", "outbox", "source:webform", "source:partner-form");
+        "database", "migrations", "outbox", "source:webform", "source:partner-form", "source:mailbox");
     checks.forEach((id, check) -> assertThat(check.getString("status")).as(id).isEqualTo("UP"));
 
     JsonObject migrations = checks.get("migrations").getJsonObject("data");

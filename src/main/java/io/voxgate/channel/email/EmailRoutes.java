@@ -6,10 +6,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.voxgate.channel.IntakeRoutes;
 import io.voxgate.channel.ParseResult;
+import io.voxgate.channel.RawRequest;
 import io.voxgate.config.EmailOptions;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.http.RawBody;
 import io.voxgate.ticket.Channel;
+import io.voxgate.ticket.TicketEvent;
 
 /**
  * {@code POST /intake/email/:source}: one raw RFC 822 message as the body (from an MTA pipe or an
@@ -38,11 +40,14 @@ public final class EmailRoutes {
   private void receive(RoutingContext ctx) {
     SourceConfig source = intake.source(Channel.EMAIL, ctx.pathParam("source"));
     EmailOptions options = EmailOptions.from(source.settings());
-    Mail[] parsed = new Mail[1];
+    RawRequest[] request = new RawRequest[1];
+    // a large mail takes a while to decode: parsed on a worker, after the signature check
     intake.receive(ctx, source, (req, src) -> {
-      parsed[0] = parser.parse(req.body(), src.id(), req.receivedAt(), options);
-      return ParseResult.of(parsed[0].event());
-    }, event -> mails.store(parsed[0], options))
+      request[0] = req;
+      return ParseResult.of(TicketEvent.builder(Channel.EMAIL, src.id(), "", req.receivedAt()).build());
+    }, unparsed -> ctx.vertx().executeBlocking(
+            () -> parser.parse(request[0].body(), source.id(), request[0].receivedAt(), options), false)
+        .compose(mail -> mails.store(mail, options)))
         .onSuccess(a -> {
           if (a.id() != null) IntakeRoutes.respond(ctx, a);
           else ctx.response().setStatusCode(200).putHeader("Content-Type", "application/json; charset=utf-8")

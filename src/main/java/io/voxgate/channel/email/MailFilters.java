@@ -1,6 +1,5 @@
 package io.voxgate.channel.email;
 
-import jakarta.mail.Header;
 import jakarta.mail.internet.InternetHeaders;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -100,11 +99,5 @@ final class MailFilters {
 
   private static boolean notBlank(String s) {
     return s != null && !s.isBlank();
-  }
-
-  static List<String> names(InternetHeaders h) {
-    List<String> out = new ArrayList<>();
-    for (var e = h.getAllHeaders(); e.hasMoreElements(); ) out.add(((Header) e.nextElement()).getName());
-    return out;
   }
 }
