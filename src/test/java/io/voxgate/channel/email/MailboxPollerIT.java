@@ -126,6 +126,46 @@ class MailboxPollerIT {
     }
   }
 
+  @Test
+  void anUnreachableMailboxIsRecordedAndRetriedWithoutStoppingTheGateway() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    greenMail.stop();
+    Path dir = Files.createTempDirectory("voxgate-imap-channels");
+    Files.writeString(dir.resolve("down.yaml"), """
+        id: down
+        channel: email
+        imap:
+          url: imap://127.0.0.1:%d
+          user: nobody
+          password: ${TEST_MAILBOX_PASSWORD}
+          poll: PT1S
+          timeout: PT2S
+        """.formatted(port));
+    try (TestGateway gw = TestGateway.start(TestPostgres.newDatabase(),
+        Map.of("VOXGATE_CHANNELS_DIR", dir.toString(), "TEST_MAILBOX_PASSWORD", "x"))) {
+      String[] first = new String[1];
+      await(() -> {
+        JsonObject check = source(gw, "down");
+        first[0] = check.getString("last_error_at");
+        return check.getString("last_error", "").contains("IMAP poll failed");
+      }, "recorded failure");
+      await(() -> !first[0].equals(source(gw, "down").getString("last_error_at")), "retried");
+      assertThat(gw.get("/health/live", null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static JsonObject source(TestGateway gw, String id) {
+    JsonObject ready = new JsonObject(gw.get("/health/ready", null).body());
+    for (Object o : ready.getJsonArray("checks")) {
+      JsonObject c = (JsonObject) o;
+      if (("source:" + id).equals(c.getString("id"))) return c.getJsonObject("data", new JsonObject());
+    }
+    throw new AssertionError("no check for " + id + " in " + ready);
+  }
+
   private TestGateway gateway(String db, String imapSettings) throws Exception {
     Path dir = Files.createTempDirectory("voxgate-imap-channels");
     Files.writeString(dir.resolve("imap-test.yaml"), """
