@@ -64,15 +64,16 @@ final class ImapSession implements AutoCloseable {
     open();
     long validity = folder.getUIDValidity();
     long after = validity == uidValidity ? lastUid : 0;
+    // UID FETCH n:* (UID) only; arrival times just for this batch
     Message[] candidates = folder.getMessagesByUID(after + 1, UIDFolder.MAXUID);
-    FetchProfile fp = new FetchProfile();
-    fp.add(UIDFolder.FetchProfileItem.UID);
-    fp.add(FetchProfile.Item.ENVELOPE);
-    folder.fetch(candidates, fp);
     List<Message> fresh = new ArrayList<>();
     for (Message m : candidates) if (m != null && folder.getUID(m) > after) fresh.add(m);
+    Message[] take = fresh.subList(0, Math.min(batch, fresh.size())).toArray(Message[]::new);
+    FetchProfile fp = new FetchProfile();
+    fp.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
+    folder.fetch(take, fp);
     List<Fetched> out = new ArrayList<>();
-    for (Message m : fresh.subList(0, Math.min(batch, fresh.size()))) {
+    for (Message m : take) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       m.writeTo(bytes);
       Instant at = m.getReceivedDate() == null ? Instant.now() : m.getReceivedDate().toInstant();
@@ -90,19 +91,21 @@ final class ImapSession implements AutoCloseable {
     return n;
   }
 
-  /** After the ticket is committed: keep, flag Seen or move, as configured. */
-  void done(long uid) throws Exception {
-    if (imap.after() == EmailOptions.After.KEEP) return;
+  /** After their tickets are committed: keep, flag Seen or move, as configured (one command for all). */
+  void done(List<Long> uids) throws Exception {
+    if (imap.after() == EmailOptions.After.KEEP || uids.isEmpty()) return;
     open();
-    Message m = folder.getMessageByUID(uid);
-    if (m == null) return;
+    long[] ids = uids.stream().mapToLong(Long::longValue).toArray();
+    Message[] messages = java.util.Arrays.stream(folder.getMessagesByUID(ids)).filter(m -> m != null)
+        .toArray(Message[]::new);
+    if (messages.length == 0) return;
     if (imap.after() == EmailOptions.After.SEEN) {
-      m.setFlag(Flags.Flag.SEEN, true);
+      folder.setFlags(messages, new Flags(Flags.Flag.SEEN), true);
       return;
     }
     Folder target = store.getFolder(imap.moveTo().orElseThrow());
     if (!target.exists()) target.create(Folder.HOLDS_MESSAGES);
-    folder.moveMessages(new Message[] {m}, target);
+    folder.moveMessages(messages, target);
   }
 
   /** Whether the server offers IMAP IDLE. */

@@ -16,6 +16,8 @@ import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.TicketRevisions;
 import io.voxgate.ticket.TicketStore;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -124,23 +126,36 @@ public final class MailboxPoller extends VerticleBase {
   /** Fetches and stores batches until the folder has nothing new, then updates the gauge. */
   private Future<Void> drain() {
     return state().compose(st -> blocking(() -> session.fetch(st[0], st[1], imap.batch()))
-        .compose(batch -> {
-          Future<Void> chain = Future.succeededFuture();
-          for (ImapSession.Fetched f : batch.messages()) chain = chain.compose(v -> ingest(batch.uidValidity(), f));
-          return chain.compose(v -> batch.more() > 0 && !stopped ? drain() : reconcile());
-        }));
+        .compose(batch -> ingest(batch).compose(v -> batch.more() > 0 && !stopped ? drain() : reconcile())));
   }
 
-  private Future<Void> ingest(long uidValidity, ImapSession.Fetched f) {
-    if (stopped) return Future.failedFuture("mailbox poller stopped");
-    return blocking(() -> parser.parse(f.raw(), source.id(), f.receivedAt(), options))
-        .compose(mail -> mails.store(mail, options))
-        .compose(a -> blocking(() -> {
-          session.done(f.uid());
+  /**
+   * Stores a batch, then marks or moves it, then advances the watermark. New mails are stored
+   * together (one grouped commit); mails that may thread onto another follow one by one, so a
+   * reply finds an original from the same batch.
+   */
+  private Future<Void> ingest(ImapSession.Batch batch) {
+    if (batch.messages().isEmpty()) return Future.succeededFuture();
+    return blocking(() -> batch.messages().stream()
+            .map(f -> parser.parse(f.raw(), source.id(), f.receivedAt(), options)).toList())
+        .compose(parsed -> {
+          if (stopped) return Future.failedFuture("mailbox poller stopped");
+          List<Future<?>> fresh = new ArrayList<>();
+          List<Mail> threaded = new ArrayList<>();
+          for (Mail m : parsed) {
+            if (m.references().isEmpty() && m.numbers().isEmpty() && m.bounce() == null) fresh.add(mails.store(m, options));
+            else threaded.add(m);
+          }
+          Future<Void> chain = Future.all(fresh).mapEmpty();
+          for (Mail m : threaded) chain = chain.compose(v -> mails.store(m, options).mapEmpty());
+          return chain;
+        })
+        .compose(v -> blocking(() -> {
+          session.done(batch.messages().stream().map(ImapSession.Fetched::uid).toList());
           return null;
         }))
-        .compose(v -> shared.pool().preparedQuery(Sql.get("email/save_mailbox_state"))
-            .execute(Tuple.of(source.id(), imap.folder(), uidValidity, f.uid())).mapEmpty());
+        .compose(v -> shared.pool().preparedQuery(Sql.get("email/save_mailbox_state")).execute(Tuple.of(source.id(),
+            imap.folder(), batch.uidValidity(), batch.messages().get(batch.messages().size() - 1).uid())).mapEmpty());
   }
 
   private Future<Void> reconcile() {
