@@ -13,6 +13,8 @@ import io.voxgate.channel.forum.ForumVerticle;
 import io.voxgate.channel.phone.PhoneCalls;
 import io.voxgate.channel.phone.PhoneJobsVerticle;
 import io.voxgate.channel.phone.PhoneSources;
+import io.voxgate.channel.email.MailboxPoller;
+import io.voxgate.config.EmailOptions;
 import io.voxgate.config.GatewayConfig;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.db.Database;
@@ -98,6 +100,7 @@ public final class Gateway {
         .compose(id -> vertx.deployVerticle(dispatcher))
         .compose(id -> vertx.deployVerticle(new ForumVerticle(shared)))
         .compose(id -> vertx.deployVerticle(phoneJobs(vertx, shared)))
+        .compose(id -> deployMailboxes(vertx, shared))
         .map(id -> {
           vertx.setPeriodic(OPS_REFRESH_MS, t -> shared.opsMetrics().refresh());
           return new Gateway(vertx, shared, first[0].actualPort(), dispatcher);
@@ -111,6 +114,18 @@ public final class Gateway {
         new TicketRevisions(shared.pool()), shared.normaliser(), new BlobStore(vertx, shared.config().dataDir()),
         shared.clock());
     return new PhoneJobsVerticle(shared.pool(), calls, PhoneSources.options(shared.config()), PHONE_JOBS_TICK);
+  }
+
+  /** One poller per enabled IMAP mailbox; a mailbox that cannot be reached never stops the start. */
+  private static Future<Void> deployMailboxes(Vertx vertx, Shared shared) {
+    Future<Void> all = Future.succeededFuture();
+    for (SourceConfig s : shared.config().sources()) {
+      if (s.channel() != Channel.EMAIL) continue;
+      var imap = EmailOptions.from(s.settings()).imap();
+      if (imap.isEmpty() || !imap.get().enabled()) continue;
+      all = all.compose(v -> vertx.deployVerticle(new MailboxPoller(shared, s)).mapEmpty());
+    }
+    return all;
   }
 
   private static Map<String, RateLimiter> limiters(GatewayConfig config, Clock clock) {

@@ -14,6 +14,7 @@ import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.SourceActivity;
+import io.voxgate.ticket.TicketEvent;
 import java.time.Clock;
 import io.voxgate.ticket.TicketEvent;
 import java.util.HashMap;
@@ -58,7 +59,13 @@ public final class IntakeRoutes {
 
   /** Checks, parses and stores one request for a known source (Voxgate HMAC signature, standard store). */
   public Future<Accepted> receive(RoutingContext ctx, SourceConfig source, Parser parser) {
-    return receive(ctx, source, VOXGATE_SIGNATURE, req -> Parsing.of(parser.parse(req, source)), intake::submit);
+    return receive(ctx, source, parser, intake::submit);
+  }
+
+  /** As {@link #receive(RoutingContext, SourceConfig, Parser)}, with the channel's own way to store (e.g. threading). */
+  public Future<Accepted> receive(RoutingContext ctx, SourceConfig source, Parser parser,
+                                  Function<TicketEvent, Future<Accepted>> store) {
+    return receive(ctx, source, VOXGATE_SIGNATURE, req -> Parsing.of(parser.parse(req, source)), store);
   }
 
   /**

@@ -133,6 +133,10 @@ public final class ConfigLoader {
         requireKnown(t, PhoneOptions.KEYS);
         PhoneOptions.from(t);
       }
+      if (channel == Channel.EMAIL) {
+        requireKnown(t, EmailOptions.KEYS);
+        EmailOptions.from(t);
+      }
       ForumOptions forum = null;
       if (channel == Channel.FORUM) {
         requireKnown(t, ForumOptions.KEYS);

@@ -15,6 +15,8 @@ import io.voxgate.channel.forum.ForumStore;
 import io.voxgate.channel.phone.PhoneCalls;
 import io.voxgate.channel.phone.PhoneRoutes;
 import io.voxgate.channel.phone.PhoneSources;
+import io.voxgate.channel.email.EmailRoutes;
+import io.voxgate.channel.email.MailIntake;
 import io.voxgate.channel.webform.WebFormRoutes;
 import io.voxgate.dispatch.DispatchHealth;
 import io.voxgate.inbox.InboxRoutes;
@@ -77,6 +79,8 @@ public final class HttpVerticle extends VerticleBase {
     ForumHealth forumHealth = new ForumHealth(forums, shared.clock());
     router.route("/*").subRouter(new PhoneRoutes(intakeRoutes, new PhoneCalls(shared.pool(), intake::submit,
         intake.revisions(), shared.normaliser(), blobs, shared.clock()), PhoneSources.options(config), config.server().bodyLimit()).router(vertx));
+    router.route("/*").subRouter(new EmailRoutes(intakeRoutes, new MailIntake(shared.pool(), intake, blobs, shared.clock()),
+        config.server().bodyLimit()).router(vertx));
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
         shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks(),
         Map.of(Channel.FORUM, forumHealth::check)).router(vertx));

@@ -189,6 +189,7 @@ public final class InboxRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** {@code name=true|false}: tickets with or without that flag; null when not asked. */
   private static List<String> values(RoutingContext ctx, String name, Set<String> allowed) {
     List<String> out = new ArrayList<>();
     for (String v : ctx.queryParam(name)) {
