@@ -9,6 +9,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
+import io.voxgate.channel.letter.LetterVerticle;
 import io.voxgate.config.GatewayConfig;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.db.Database;
@@ -69,6 +70,7 @@ public final class Gateway {
           if (first[0] == null) first[0] = h;
           return h;
         }, new DeploymentOptions().setInstances(config.server().effectiveInstances())))
+        .compose(id -> vertx.deployVerticle(new LetterVerticle(shared)))
         .map(id -> {
           vertx.setPeriodic(OPS_REFRESH_MS, t -> shared.opsMetrics().refresh());
           return new Gateway(vertx, shared, first[0].actualPort());

@@ -14,9 +14,11 @@ import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.SourceActivity;
+import io.voxgate.ticket.TicketEvent;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -56,19 +58,31 @@ public final class IntakeRoutes {
   /** Checks, parses and stores one request for a known source. */
   public Future<Accepted> receive(RoutingContext ctx, SourceConfig source, Parser parser) {
     byte[] body = RawBody.of(ctx).getBytes();
-    if (source.signed() && !Signature.verify(source.secret().get(), body, ctx.request().getHeader(Signature.HEADER))) {
-      meters.count(source.channel(), source.id(), "unauthorized");
-      activity.error(source.id(), clock.instant(), "request with a missing or wrong signature");
-      return Future.failedFuture(ApiError.unauthorized(
-          "missing or wrong " + Signature.HEADER + " (expected sha256=<hex HMAC-SHA256 of the body>)"));
-    }
+    Optional<ApiError> unsigned = signatureError(ctx, source, body);
+    if (unsigned.isPresent()) return Future.failedFuture(unsigned.get());
     ParseResult result = parser.parse(request(ctx, body), source);
     if (result instanceof ParseResult.Rejected r) {
       FieldError first = r.errors().get(0);
       meters.count(source.channel(), source.id(), "rejected");
       return Future.failedFuture(new ApiError(first.status(), first.code(), first.message(), first.field()));
     }
-    return intake.submit(((ParseResult.Parsed) result).event())
+    return store(source, ((ParseResult.Parsed) result).event());
+  }
+
+  /** The 401 to answer when a signed source's request has no valid signature; counted. */
+  public Optional<ApiError> signatureError(RoutingContext ctx, SourceConfig source, byte[] body) {
+    if (!source.signed() || Signature.verify(source.secret().get(), body, ctx.request().getHeader(Signature.HEADER))) {
+      return Optional.empty();
+    }
+    meters.count(source.channel(), source.id(), "unauthorized");
+    activity.error(source.id(), clock.instant(), "request with a missing or wrong signature");
+    return Optional.of(ApiError.unauthorized(
+        "missing or wrong " + Signature.HEADER + " (expected sha256=<hex HMAC-SHA256 of the body>)"));
+  }
+
+  /** Stores a parsed event; 503 when the database is not reachable. */
+  public Future<Accepted> store(SourceConfig source, TicketEvent event) {
+    return intake.submit(event)
         .onSuccess(a -> LOG.fine(() -> source.id() + " " + (a.created() ? "created " : "re-delivered ") + a.number()))
         .recover(err -> {
           if (DbErrors.unavailable(err)) {
@@ -78,6 +92,11 @@ public final class IntakeRoutes {
           meters.count(source.channel(), source.id(), "failed");
           return Future.failedFuture(err);
         });
+  }
+
+  /** Counts a request refused before it reached the parser's store step. */
+  public void rejected(SourceConfig source) {
+    meters.count(source.channel(), source.id(), "rejected");
   }
 
   public static void respond(RoutingContext ctx, Accepted a) {
@@ -91,7 +110,7 @@ public final class IntakeRoutes {
     return new JsonObject().put("id", a.id().toString()).put("number", a.number()).put("status", a.status());
   }
 
-  private RawRequest request(RoutingContext ctx, byte[] body) {
+  public RawRequest request(RoutingContext ctx, byte[] body) {
     Map<String, String> headers = new HashMap<>();
     ctx.request().headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(), h.getValue()));
     return new RawRequest(ctx.request().getHeader("Content-Type"), headers, body, clientIp(ctx), clock.instant());

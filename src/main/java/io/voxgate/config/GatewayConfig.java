@@ -8,7 +8,7 @@ import java.util.Optional;
 /** The whole gateway configuration, validated once at start. */
 public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Database database,
                             Optional<String> adminToken, Optional<String> smtpUrl, Intake intake,
-                            Deadlines deadlines, Rules rules, List<SourceConfig> sources) {
+                            Deadlines deadlines, Rules rules, List<SourceConfig> sources, LetterOptions letter) {
 
   /** @param instances HTTP verticle instances; 0 means one per core */
   public record Server(String host, int port, int instances, long bodyLimit, boolean trustForwardedFor) {
@@ -28,6 +28,11 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
   public record Deadlines(Duration ack) {
   }
 
+  /** A letter source's options: its file over the top-level {@code letter:} section. */
+  public LetterOptions letterOptions(SourceConfig source) {
+    return LetterOptions.source(source.settings(), letter);
+  }
+
   public Optional<SourceConfig> source(String id) {
     return sources.stream().filter(s -> s.id().equals(id)).findFirst();
   }
@@ -35,12 +40,12 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
   public GatewayConfig withDatabaseUrl(String url) {
     return new GatewayConfig(dataDir, channelsDir, server,
         new Database(Optional.of(url), database.poolSize(), database.embeddedPort(), database.acquireTimeout()),
-        adminToken, smtpUrl, intake, deadlines, rules, sources);
+        adminToken, smtpUrl, intake, deadlines, rules, sources, letter);
   }
 
   public GatewayConfig withPort(int port) {
     return new GatewayConfig(dataDir, channelsDir,
         new Server(server.host(), port, server.instances(), server.bodyLimit(), server.trustForwardedFor()),
-        database, adminToken, smtpUrl, intake, deadlines, rules, sources);
+        database, adminToken, smtpUrl, intake, deadlines, rules, sources, letter);
   }
 }

@@ -8,6 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.voxgate.Gateway;
 import io.voxgate.channel.IntakeRoutes;
+import io.voxgate.channel.letter.LetterJobs;
+import io.voxgate.channel.letter.LetterRoutes;
 import io.voxgate.channel.webform.WebFormRoutes;
 import io.voxgate.inbox.InboxRoutes;
 import io.voxgate.inbox.TicketQueries;
@@ -46,6 +48,8 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> ctx.redirect("/form"));
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
+    router.route("/*").subRouter(new LetterRoutes(intakeRoutes, config, new Tokens(shared.pool()),
+        new LetterJobs(shared.pool())).router(vertx));
     router.route("/api/v1/*").subRouter(new InboxRoutes(new Tokens(shared.pool()), new TicketQueries(shared.pool()), blobs).router(vertx));
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
         shared.registry()).router(vertx));

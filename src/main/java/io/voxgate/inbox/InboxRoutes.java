@@ -34,6 +34,7 @@ public final class InboxRoutes {
   private static final Set<String> CHANNELS = Set.of("phone", "email", "webform", "letter", "forum");
   private static final Set<String> SEVERITIES = Set.of("general", "important", "major");
   private static final Set<String> CATEGORIES = Set.of("quality", "non_quality", "other");
+  private static final Set<String> ACK_STATES = Set.of("pending", "sent", "suppressed", "dead", "postal");
 
   private final Tokens tokens;
   private final TicketQueries tickets;
@@ -91,7 +92,7 @@ public final class InboxRoutes {
     TicketQueries.Filter f = new TicketQueries.Filter(
         values(ctx, "status", STATUSES), values(ctx, "kind", KINDS), values(ctx, "channel", CHANNELS),
         values(ctx, "severity", SEVERITIES), values(ctx, "category", CATEGORIES), values(ctx, "department", null),
-        time(ctx, "from"), time(ctx, "to"), query(ctx), cursor(ctx), limit(ctx));
+        time(ctx, "from"), time(ctx, "to"), query(ctx), cursor(ctx), limit(ctx), values(ctx, "ack", ACK_STATES));
     tickets.list(f, principal(ctx)).onSuccess(body -> json(ctx, 200, body)).onFailure(ctx::fail);
   }
 
