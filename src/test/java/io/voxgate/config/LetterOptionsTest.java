@@ -35,13 +35,13 @@ class LetterOptionsTest {
 
   @Test
   void aSourceOverridesTheTopLevelLimits() throws IOException {
-    Path channels = channels("id: scans\nchannel: letter\nauth: token\nmax_pixels: 1000\nocr_timeout: PT2S\n");
+    Path channels = channels("id: scans\nchannel: letter\nauth: token\nmax_pixels: 1000\nocr_timeout: PT2S\nmax_upload_bytes: 5MB\n");
     GatewayConfig c = ConfigLoader.load(CONF, Map.of("VOXGATE_CHANNELS_DIR", channels.toString(), "VOXGATE_LETTER__MAX_PAGES", "7"));
     LetterOptions o = c.letterOptions(c.source("scans").orElseThrow());
     assertThat(o.maxPixels()).isEqualTo(1000);
     assertThat(o.ocrTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(o.maxPages()).isEqualTo(7);
-    assertThat(o.maxBodyBytes()).isEqualTo(o.maxFileBytes() * o.maxFiles() + (1 << 20));
+    assertThat(o.maxBodyBytes()).isEqualTo(o.maxUploadBytes()).isEqualTo(5L << 20);
   }
 
   @Test

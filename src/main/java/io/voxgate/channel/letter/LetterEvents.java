@@ -62,7 +62,7 @@ public final class LetterEvents {
         .subject(placeholderSubject(files.stream().map(ScanFile::filename).toList()))
         .body(u.note() == null ? "" : "备注 Note: " + u.note())
         .customer(new Customer(u.senderName(), null, null, u.senderAddress()))
-        .attachments(files.stream().map(f -> Attachment.of(f.filename(), f.mediaType(), f.content())).toList())
+        .attachments(files.stream().map(f -> new Attachment(f.filename(), f.mediaType(), f.content().length, f.sha256(), f.content())).toList())
         .raw(new RawInput("application/json", meta.encode().getBytes(StandardCharsets.UTF_8)))
         .flag(PROCESSING)
         .ack(AckPlan.held())

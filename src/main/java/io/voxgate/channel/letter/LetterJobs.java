@@ -72,6 +72,15 @@ public final class LetterJobs {
     });
   }
 
+  /** The SHA-256 of every scan stored with the ticket. */
+  public Future<List<String>> scanHashes(UUID id) {
+    return pool.preparedQuery(Sql.get("letter/list_scans")).execute(Tuple.of(id)).map(rows -> {
+      List<String> out = new ArrayList<>();
+      rows.forEach(r -> out.add(r.getString("sha256")));
+      return out;
+    });
+  }
+
   public Future<Void> finish(UUID id) {
     return pool.preparedQuery(Sql.get("letter/finish_job")).execute(Tuple.of(id)).mapEmpty();
   }

@@ -72,17 +72,28 @@ public final class LetterRoutes {
     ctx.request().pause(); // the body waits for the token look-up
     tokens.authenticate(header.substring(7).trim()).onSuccess(p -> {
       if (p.isEmpty()) {
-        ctx.fail(ApiError.unauthorized("unknown or revoked token"));
+        refuse(ctx, ApiError.unauthorized("unknown or revoked token"));
       } else {
         ctx.put(UPLOADER, "token:" + p.get().name());
         ctx.next();
       }
-    }).onFailure(ctx::fail);
+    }).onFailure(err -> refuse(ctx, err));
   }
 
   private void readBody(RoutingContext ctx) {
     LetterOptions options = ctx.get(SOURCE);
+    String length = ctx.request().getHeader("Content-Length");
+    if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > options.maxBodyBytes()) {
+      refuse(ctx, ApiError.tooLarge("the upload is larger than the limit of " + options.maxBodyBytes() + " bytes", null));
+      return;
+    }
     new RawBody(options.maxBodyBytes()).handle(ctx);
+  }
+
+  /** Fails a request whose body was paused: the body is let through (and dropped) so the client reads the answer. */
+  private static void refuse(RoutingContext ctx, Throwable err) {
+    ctx.request().resume();
+    ctx.fail(err);
   }
 
   private void upload(RoutingContext ctx, Vertx vertx) {
@@ -97,8 +108,9 @@ public final class LetterRoutes {
       }
     }
     RawRequest request = intake.request(ctx, body);
-    checks.executeBlocking(() -> check(request, options), false)
-        .compose(upload -> store(source, LetterEvents.intake(upload, source.id(), ctx.get(UPLOADER)), vertx))
+    String uploader = ctx.get(UPLOADER);
+    checks.executeBlocking(() -> LetterEvents.intake(check(request, options), source.id(), uploader), false)
+        .compose(letters -> store(source, letters, vertx))
         .onSuccess(results -> respond(ctx, results))
         .onFailure(err -> {
           if (err instanceof ApiError) intake.rejected(source);
@@ -133,13 +145,28 @@ public final class LetterRoutes {
           vertx.eventBus().send(LetterVerticle.ADDRESS, a.id().toString());
           return Future.succeededFuture(new Stored(a, LetterEvents.PROCESSING));
         }
-        return jobs.state(a.id()).map(s -> new Stored(a, s.orElse(a.status())));
+        return samePages(a, l).compose(v -> jobs.state(a.id())).map(s -> new Stored(a, s.orElse(a.status())));
       }).map(s -> {
         out.add(s);
         return out;
       }));
     }
     return chain;
+  }
+
+  /**
+   * A letter re-uploaded under its {@code letter_id} must bring no page the ticket lacks: pages are
+   * not added to a letter afterwards, and silently dropping them would lose them.
+   */
+  private Future<Void> samePages(Accepted a, LetterEvents.NewLetter l) {
+    if (l.files().size() == 1 && l.event().externalId().startsWith("sha256:")) return Future.succeededFuture();
+    return jobs.scanHashes(a.id()).compose(stored -> {
+      List<String> missing = l.files().stream().filter(f -> !stored.contains(f.sha256())).map(ScanFile::filename).toList();
+      if (missing.isEmpty()) return Future.succeededFuture();
+      return Future.failedFuture(new ApiError(409, "letter_pages_differ", "letter " + a.number()
+          + " was already uploaded with other pages; " + String.join(", ", missing)
+          + " would not be added. Upload all pages of a letter together, or these under another letter_id", "letter_id"));
+    });
   }
 
   private static void respond(RoutingContext ctx, List<Stored> results) {

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Letter uploads end to end: stored at once (202), read off the event loop, revised, limits refused. */
+@Timeout(180)
 class LetterIT {
   static TestGateway gw;
   static String agentToken;
@@ -102,6 +104,25 @@ class LetterIT {
   }
 
   @Test
+  void aLetterReUploadedWithOtherPagesIsRefusedNotSilentlyDropped() {
+    byte[] p1 = LetterFixtures.textPdf(List.of("第一页：我要投诉贵公司的售后服务，维修人员迟到三次。"));
+    byte[] p2 = LetterFixtures.textPdf(List.of("第二页：请尽快处理。联系邮箱 chen@example.com"));
+    byte[] p3 = LetterFixtures.textPdf(List.of("第三页：补充材料，发票号码 12345678。"));
+    Multipart both = new Multipart().field("letter_id", "MR-9/1").file("scan", "p1.pdf", "application/pdf", p1)
+        .file("scan", "p2.pdf", "application/pdf", p2);
+    JsonObject first = accepted(upload(gw, "letter-scanner", both), 202);
+    assertThat(accepted(upload(gw, "letter-scanner", both), 200).getString("id")).isEqualTo(first.getString("id"));
+    assertError(upload(gw, "letter-scanner", new Multipart().field("letter_id", "MR-9/1")
+        .file("scan", "p3.pdf", "application/pdf", p3)), 409, "letter_pages_differ");
+
+    JsonObject t = awaitRead(first.getString("id"));
+    assertThat(t.getJsonArray("attachments")).hasSize(2);
+    assertThat(t.getString("body")).contains("维修人员迟到", "请尽快处理").doesNotContain("补充材料");
+    assertThat(pages(t).stream().map(p -> ((JsonObject) p).getString("file")).toList()).containsExactly("p1.pdf", "p2.pdf");
+    assertThat(t.getJsonObject("customer").getString("email")).isEqualTo("chen@example.com");
+  }
+
+  @Test
   void corruptPdfIsKeptAndFlagged() {
     byte[] broken = "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> broken beyond repair".getBytes(StandardCharsets.ISO_8859_1);
     String id = accepted(upload(gw, "letter-scanner", new Multipart().file("scan", "broken.pdf", "application/pdf", broken)), 202)
@@ -136,6 +157,10 @@ class LetterIT {
     assertError(tokenUpload(new Multipart().file("scan", "a.txt", "text/plain", "hello".getBytes(StandardCharsets.UTF_8))),
         415, "unsupported_type");
     assertError(tokenUpload(new Multipart().field("batch_id", "x")), 400, "required");
+    assertError(tokenUpload(new Multipart().field("note", "x".repeat(1_100_000))), 413, "too_large"); // max_upload_bytes
+    Multipart large = new Multipart().field("note", "y".repeat(900_000));
+    assertError(gw.post("/intake/letter/letter-limits", large.contentType(), large.bytes(), "Authorization", "Bearer wrong"),
+        401, "unauthorized");
     assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM tickets WHERE channel = 'letter'")).isEqualTo(before);
   }
 
