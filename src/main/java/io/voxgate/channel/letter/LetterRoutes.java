@@ -1,6 +1,5 @@
 package io.voxgate.channel.letter;
 
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonArray;
@@ -15,9 +14,7 @@ import io.voxgate.config.SourceConfig;
 import io.voxgate.http.ApiError;
 import io.voxgate.http.RawBody;
 import io.voxgate.inbox.Tokens;
-import io.voxgate.ticket.Accepted;
 import io.voxgate.ticket.Channel;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,16 +31,14 @@ public final class LetterRoutes {
   private final IntakeRoutes intake;
   private final GatewayConfig config;
   private final Tokens tokens;
-  private final LetterJobs jobs;
-  private final ScanInspector inspector = new ScanInspector();
-  private final LetterUploadParser parser = new LetterUploadParser();
+  private final LetterAcceptance acceptance;
   private WorkerExecutor checks;
 
   public LetterRoutes(IntakeRoutes intake, GatewayConfig config, Tokens tokens, LetterJobs jobs) {
     this.intake = intake;
     this.config = config;
     this.tokens = tokens;
-    this.jobs = jobs;
+    this.acceptance = new LetterAcceptance(intake, jobs);
   }
 
   public Router router(Vertx vertx) {
@@ -109,8 +104,8 @@ public final class LetterRoutes {
     }
     RawRequest request = intake.request(ctx, body);
     String uploader = ctx.get(UPLOADER);
-    checks.executeBlocking(() -> LetterEvents.intake(check(request, options), source.id(), uploader), false)
-        .compose(letters -> store(source, letters, vertx))
+    checks.executeBlocking(() -> acceptance.check(request, options, source.id(), uploader), false)
+        .compose(letters -> acceptance.store(source, letters, vertx))
         .onSuccess(results -> respond(ctx, results))
         .onFailure(err -> {
           if (err instanceof ApiError) intake.rejected(source);
@@ -118,58 +113,7 @@ public final class LetterRoutes {
         });
   }
 
-  /** Parses and inspects the upload; any refusal is an {@link ApiError}. Blocking. */
-  private LetterUpload check(RawRequest request, LetterOptions options) {
-    LetterUploadParser.Result r = parser.parse(request, options);
-    if (r instanceof LetterUploadParser.Rejected rej) {
-      var e = rej.error();
-      throw new ApiError(e.status(), e.code(), e.message(), e.field());
-    }
-    LetterUpload upload = ((LetterUploadParser.Parsed) r).upload();
-    try {
-      inspector.inspect(upload.files(), options); // unreadable scans are kept and flagged when read
-    } catch (ScanInspector.LimitExceeded e) {
-      throw new ApiError(422, e.code(), e.getMessage(), e.field());
-    }
-    return upload;
-  }
-
-  private record Stored(Accepted accepted, String state) {
-  }
-
-  private Future<List<Stored>> store(SourceConfig source, List<LetterEvents.NewLetter> letters, Vertx vertx) {
-    Future<List<Stored>> chain = Future.succeededFuture(new ArrayList<>());
-    for (LetterEvents.NewLetter l : letters) {
-      chain = chain.compose(out -> intake.store(source, l.event()).compose(a -> {
-        if (a.created()) {
-          vertx.eventBus().send(LetterVerticle.ADDRESS, a.id().toString());
-          return Future.succeededFuture(new Stored(a, LetterEvents.PROCESSING));
-        }
-        return samePages(a, l).compose(v -> jobs.state(a.id())).map(s -> new Stored(a, s.orElse(a.status())));
-      }).map(s -> {
-        out.add(s);
-        return out;
-      }));
-    }
-    return chain;
-  }
-
-  /**
-   * A letter re-uploaded under its {@code letter_id} must bring no page the ticket lacks: pages are
-   * not added to a letter afterwards, and silently dropping them would lose them.
-   */
-  private Future<Void> samePages(Accepted a, LetterEvents.NewLetter l) {
-    if (l.files().size() == 1 && l.event().externalId().startsWith("sha256:")) return Future.succeededFuture();
-    return jobs.scanHashes(a.id()).compose(stored -> {
-      List<String> missing = l.files().stream().filter(f -> !stored.contains(f.sha256())).map(ScanFile::filename).toList();
-      if (missing.isEmpty()) return Future.succeededFuture();
-      return Future.failedFuture(new ApiError(409, "letter_pages_differ", "letter " + a.number()
-          + " was already uploaded with other pages; " + String.join(", ", missing)
-          + " would not be added. Upload all pages of a letter together, or these under another letter_id", "letter_id"));
-    });
-  }
-
-  private static void respond(RoutingContext ctx, List<Stored> results) {
+  private static void respond(RoutingContext ctx, List<LetterAcceptance.Stored> results) {
     boolean created = results.stream().anyMatch(s -> s.accepted().created());
     JsonObject body;
     if (results.size() == 1) {
@@ -183,7 +127,7 @@ public final class LetterRoutes {
         .putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
   }
 
-  private static JsonObject json(Stored s) {
+  private static JsonObject json(LetterAcceptance.Stored s) {
     return IntakeRoutes.body(s.accepted()).put("status", s.state());
   }
 }

@@ -43,6 +43,7 @@ public final class LetterVerticle extends VerticleBase {
   private Intake intake;
   private BlobStore blobs;
   private TextExtractor extractor;
+  private IntakeMeters meters;
   private int running;
   private long leaseMillis;
 
@@ -60,8 +61,9 @@ public final class LetterVerticle extends VerticleBase {
     worker = vertx.createSharedWorkerExecutor(POOL, top.workers(), leaseMillis, TimeUnit.MILLISECONDS);
     jobs = new LetterJobs(shared.pool());
     blobs = new BlobStore(vertx, shared.config().dataDir());
+    meters = new IntakeMeters(shared.registry());
     intake = new Intake(shared.normaliser(), blobs, new TicketStore(shared.pool(), shared.clock(),
-        shared.config().deadlines().ack(), 1, 1), new TicketRevisions(shared.pool()), new IntakeMeters(shared.registry()),
+        shared.config().deadlines().ack(), 1, 1), new TicketRevisions(shared.pool()), meters,
         shared.activity(), shared.clock());
     extractor = new TextExtractor(new Ocr(top.tesseract()));
     vertx.eventBus().<String>localConsumer(ADDRESS, m -> enqueue(UUID.fromString(m.body())));
@@ -113,7 +115,11 @@ public final class LetterVerticle extends VerticleBase {
       return pages
           .compose(p -> {
             LetterEvents.Revision r = LetterEvents.revision(c.ticket(), p, options, shared.clock().instant());
-            return intake.revise(id, r.event(), List.of(r.entry()), Set.of(LetterEvents.PROCESSING));
+            // counted per source as read, or by the first problem (ocr_failed, parse_failed, low_confidence)
+            String outcome = List.of(LetterEvents.PARSE_FAILED, LetterEvents.OCR_FAILED, LetterEvents.LOW_CONFIDENCE).stream()
+                .filter(r.event().flags()::contains).findFirst().orElse("read");
+            return intake.revise(id, r.event(), List.of(r.entry()), Set.of(LetterEvents.PROCESSING))
+                .onSuccess(a -> meters.count(Channel.LETTER, c.ticket().source(), "letter_" + outcome));
           })
           .compose(a -> jobs.finish(id))
           .recover(err -> jobs.retryLater(id, RETRY_DELAY_MS, String.valueOf(err.getMessage()))
