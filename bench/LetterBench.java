@@ -31,9 +31,10 @@ import org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory;
  * the gateway's extractor (PDF render + tesseract, or a PNG handed to tesseract) against a bare
  * {@code tesseract} CLI run on the same pages, with the same number of parallel workers.
  *
- * <pre>java -cp target/voxgate.jar bench/LetterBench.java [pages=4] [workers=1]</pre>
+ * <pre>java -cp target/voxgate.jar bench/LetterBench.java [pages=3] [workers=1]</pre>
  */
 public class LetterBench {
+  static final int LINES = 25;
   static final File FONT = new File("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc");
   static final String[] TEXT = {
       "尊敬的客服中心：我于2026年11月1日购买贵公司洗衣机一台，使用一周后出现严重的产品质量问题，",
@@ -42,7 +43,7 @@ public class LetterBench {
       "通信地址：广东省广州市天河区体育西路191号3栋502室。The washing machine leaks and is defective."};
 
   public static void main(String[] args) throws Exception {
-    int pages = args.length > 0 ? Integer.parseInt(args[0]) : 4;
+    int pages = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     int workers = args.length > 1 ? Integer.parseInt(args[1]) : 1;
     Path dir = Files.createTempDirectory("letter-bench");
     List<Path> png = new ArrayList<>();
@@ -58,7 +59,10 @@ public class LetterBench {
     }
     Path textPdf = dir.resolve("text.pdf");
     textPdf(pages, textPdf);
-    LetterOptions options = LetterOptions.DEFAULTS;
+    LetterOptions d = LetterOptions.DEFAULTS; // with a generous page time limit: a busy machine must not fail the run
+    LetterOptions options = new LetterOptions(d.auth(), d.maxUploadBytes(), d.maxFileBytes(), d.maxFiles(), d.maxPages(),
+        d.maxPixels(), java.time.Duration.ofMinutes(10), d.languages(), d.dpi(), d.textLayerMinChars(), d.lowConfidence(),
+        d.workers(), d.tesseract(), d.sweep(), d.maxAttempts());
     TextExtractor extractor = new TextExtractor(new Ocr(options.tesseract()));
 
     System.out.printf(Locale.ROOT, "pages=%d workers=%d cores=%d%n", pages, workers, Runtime.getRuntime().availableProcessors());
@@ -115,7 +119,7 @@ public class LetterBench {
     g.setColor(Color.BLACK);
     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
     g.setFont(Font.createFonts(FONT)[0].deriveFont(Font.PLAIN, 46f)); // 11 pt at 300 dpi
-    for (int line = 0; line < 40; line++) g.drawString(TEXT[(line + n) % TEXT.length], 200, 250 + line * 78);
+    for (int line = 0; line < LINES; line++) g.drawString(TEXT[(line + n) % TEXT.length], 200, 250 + line * 78);
     g.dispose();
     return img;
   }
@@ -138,7 +142,7 @@ public class LetterBench {
         PDPage page = new PDPage(PDRectangle.A4);
         doc.addPage(page);
         try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-          for (int line = 0; line < 40; line++) {
+          for (int line = 0; line < LINES; line++) {
             cs.beginText();
             cs.setFont(font, 9);
             cs.newLineAtOffset(40, 800 - line * 19);

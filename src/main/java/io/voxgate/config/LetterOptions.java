@@ -33,7 +33,7 @@ public record LetterOptions(String auth, long maxUploadBytes, long maxFileBytes,
   }
 
   public static final LetterOptions DEFAULTS = new LetterOptions("signature", 64L << 20, 20L << 20, 20, 50, 60_000_000L,
-      Duration.ofSeconds(60), "chi_sim+eng", 300, 20, 60, 1, "tesseract", Duration.ofSeconds(30), 3);
+      Duration.ofSeconds(120), "chi_sim+eng", 300, 20, 60, 1, "tesseract", Duration.ofSeconds(30), 3);
 
   /** The top-level section. */
   static LetterOptions top(YamlTree t) {

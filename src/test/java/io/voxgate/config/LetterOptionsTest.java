@@ -23,7 +23,7 @@ class LetterOptionsTest {
   void projectDefaultsAndDemoSources() {
     GatewayConfig c = ConfigLoader.load(Map.of());
     assertThat(c.letter().maxPixels()).isEqualTo(60_000_000L);
-    assertThat(c.letter().ocrTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.letter().ocrTimeout()).isEqualTo(Duration.ofSeconds(120));
     assertThat(c.letter().languages()).isEqualTo("chi_sim+eng");
     LetterOptions mailroom = c.letterOptions(c.source("letter-mailroom").orElseThrow());
     assertThat(mailroom.auth()).isEqualTo("signature");

@@ -123,6 +123,21 @@ class LetterIT {
   }
 
   @Test
+  void severalFilesWithoutLetterIdAreOneTicketEach() {
+    byte[] a = LetterFixtures.textPdf(List.of("咨询：请问贵公司的保修期是多久？邮箱 a@example.com"));
+    byte[] b = LetterFixtures.textPdf(List.of("投诉：空调安装后漏水，要求赔偿。邮箱 b@example.com"));
+    Multipart m = new Multipart().file("scan", "a.pdf", "application/pdf", a).file("scan", "b.pdf", "application/pdf", b);
+    JsonArray tickets = accepted(upload(gw, "letter-scanner", m), 202).getJsonArray("tickets");
+    assertThat(tickets).hasSize(2);
+    assertThat(tickets.getJsonObject(0).getString("id")).isNotEqualTo(tickets.getJsonObject(1).getString("id"));
+    assertThat(awaitRead(tickets.getJsonObject(0).getString("id")).getString("kind")).isEqualTo("enquiry");
+    assertThat(awaitRead(tickets.getJsonObject(1).getString("id")).getString("kind")).isEqualTo("complaint");
+    JsonArray again = accepted(upload(gw, "letter-scanner", m), 200).getJsonArray("tickets");
+    assertThat(again.getJsonObject(1).getString("id")).isEqualTo(tickets.getJsonObject(1).getString("id"));
+    assertThat(again.getJsonObject(1).getBoolean("created")).isFalse();
+  }
+
+  @Test
   void corruptPdfIsKeptAndFlagged() {
     byte[] broken = "%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> broken beyond repair".getBytes(StandardCharsets.ISO_8859_1);
     String id = accepted(upload(gw, "letter-scanner", new Multipart().file("scan", "broken.pdf", "application/pdf", broken)), 202)
@@ -224,6 +239,10 @@ class LetterIT {
           .getString("id");
       data = webOnly.dataDir();
       assertThat(webOnly.ticket(id).getJsonArray("flags").getList()).contains("processing");
+      JsonObject health = new JsonObject(webOnly.get("/health/ready", null).body());
+      JsonObject scanner = health.getJsonArray("checks").stream().map(JsonObject.class::cast)
+          .filter(c -> c.getString("id").equals("source:letter-scanner")).findFirst().orElseThrow();
+      assertThat(scanner.getJsonObject("data").getLong("processing")).isEqualTo(1);
     }
     try (TestGateway again = TestGateway.start(db, java.util.Map.of("VOXGATE_DATA_DIR", data.toString()))) {
       JsonObject t = awaitRead(again, id);
