@@ -19,6 +19,8 @@ import io.voxgate.db.Sql;
 import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.SourceActivity;
 import java.util.List;
+import java.util.Map;
+import io.vertx.core.Handler;
 
 /**
  * {@code /health/live} (the process answers), {@code /health/ready} (200 or 503 with a check per
@@ -32,8 +34,17 @@ public final class HealthRoutes {
   private final OpsMetrics opsMetrics;
   private final PrometheusMeterRegistry registry;
 
+  private final Map<String, Handler<Promise<Status>>> extraChecks;
+
   public HealthRoutes(Pool pool, List<SourceConfig> sources, SourceActivity activity, OpsMetrics opsMetrics,
                       PrometheusMeterRegistry registry) {
+    this(pool, sources, activity, opsMetrics, registry, Map.of());
+  }
+
+  /** @param extraChecks more readiness checks (e.g. smtp, calendar); {@code data.degraded} marks a warning */
+  public HealthRoutes(Pool pool, List<SourceConfig> sources, SourceActivity activity, OpsMetrics opsMetrics,
+                      PrometheusMeterRegistry registry, Map<String, Handler<Promise<Status>>> extraChecks) {
+    this.extraChecks = extraChecks;
     this.pool = pool;
     this.sources = sources;
     this.activity = activity;
@@ -47,6 +58,7 @@ public final class HealthRoutes {
         .register("migrations", CHECK_TIMEOUT_MS, this::migrations)
         .register("outbox", CHECK_TIMEOUT_MS, this::outbox);
     for (SourceConfig s : sources) ready.register("source:" + s.id(), CHECK_TIMEOUT_MS, p -> source(s, p));
+    extraChecks.forEach((name, check) -> ready.register(name, CHECK_TIMEOUT_MS, check));
 
     Router r = Router.router(vertx);
     r.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
@@ -54,11 +66,19 @@ public final class HealthRoutes {
       if (ar.failed()) {
         json(ctx, 503, new JsonObject().put("status", "DOWN").put("error", ar.cause().getMessage()));
       } else {
-        json(ctx, ar.result().getUp() ? 200 : 503, ar.result().toJson());
+        json(ctx, ar.result().getUp() ? 200 : 503, withDegraded(ar.result().toJson()));
       }
     }));
     r.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     return r;
+  }
+
+  /** Top-level {@code degraded: true} when a check is up but warns (still 200). */
+  private static JsonObject withDegraded(JsonObject body) {
+    var checks = body.getJsonArray("checks");
+    boolean degraded = checks != null && checks.stream().anyMatch(c -> c instanceof JsonObject o
+        && o.getJsonObject("data") != null && o.getJsonObject("data").getBoolean("degraded", false));
+    return body.put("degraded", degraded);
   }
 
   private void database(Promise<Status> p) {
