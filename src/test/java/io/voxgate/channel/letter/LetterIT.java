@@ -146,7 +146,7 @@ class LetterIT {
     String id = accepted(upload(gw, "letter-scanner", new Multipart().file("scan", "broken.pdf", "application/pdf", broken)), 202)
         .getString("id");
     JsonObject t = awaitRead(id);
-    assertThat(t.getJsonArray("flags").getList()).contains("parse_failed").doesNotContain("processing");
+    assertThat(flags(t)).contains("parse_failed").doesNotContain("processing");
     assertThat(t.getString("kind")).isEqualTo("report"); // unread: supervisors only
     assertThat(t.getString("ack_state")).isEqualTo("postal");
     String attachment = t.getJsonArray("attachments").getJsonObject(0).getString("id");
@@ -187,7 +187,7 @@ class LetterIT {
     byte[] png = LetterFixtures.png(LetterFixtures.page(List.of("投诉：产品质量问题，要求退款。"), 40));
     String id = accepted(tokenUpload(new Multipart().file("scan", "slow.png", "image/png", png)), 202).getString("id");
     JsonObject t = awaitRead(id);
-    assertThat(t.getJsonArray("flags").getList()).contains("ocr_failed").doesNotContain("processing");
+    assertThat(flags(t)).contains("ocr_failed").doesNotContain("processing");
     assertThat(t.getJsonArray("attachments")).hasSize(1);
     assertThat(t.getString("ack_state")).isEqualTo("postal");
     if (tesseractAvailable()) assertThat(pages(t).getJsonObject(0).getString("detail")).contains("longer than 1 ms");
@@ -241,7 +241,7 @@ class LetterIT {
       id = accepted(upload(webOnly, "letter-scanner", new Multipart().file("scan", "restart.pdf", "application/pdf", pdf)), 202)
           .getString("id");
       data = webOnly.dataDir();
-      assertThat(webOnly.ticket(id).getJsonArray("flags").getList()).contains("processing");
+      assertThat(flags(webOnly.ticket(id))).contains("processing");
       JsonObject health = new JsonObject(webOnly.get("/health/ready", null).body());
       JsonObject scanner = health.getJsonArray("checks").stream().map(JsonObject.class::cast)
           .filter(c -> c.getString("id").equals("source:letter-scanner")).findFirst().orElseThrow();
@@ -288,7 +288,7 @@ class LetterIT {
     long deadline = System.nanoTime() + 90_000_000_000L;
     while (true) {
       JsonObject t = g.ticket(id);
-      if (!t.getJsonArray("flags").getList().contains("processing")) return t;
+      if (!flags(t).contains("processing")) return t;
       if (System.nanoTime() > deadline) throw new AssertionError("letter " + id + " still processing: " + t.encode());
       try {
         Thread.sleep(100);
@@ -296,6 +296,10 @@ class LetterIT {
         throw new AssertionError(e);
       }
     }
+  }
+
+  static List<String> flags(JsonObject ticket) {
+    return ticket.getJsonArray("flags").stream().map(String::valueOf).toList();
   }
 
   static JsonArray pages(JsonObject ticket) {
