@@ -66,9 +66,19 @@ public class LetterBench {
     TextExtractor extractor = new TextExtractor(new Ocr(options.tesseract()));
 
     System.out.printf(Locale.ROOT, "pages=%d workers=%d cores=%d%n", pages, workers, Runtime.getRuntime().availableProcessors());
-    double cli = run(workers, png, p -> cli(p, options.languages()));
-    double viaPdf = run(workers, pdf, p -> check(extractor.read(List.of(new TextExtractor.StoredScan("p.pdf", "application/pdf", p)), options)));
-    double viaPng = run(workers, png, p -> check(extractor.read(List.of(new TextExtractor.StoredScan("p.png", "image/png", p)), options)));
+    // interleaved page by page, so that load from elsewhere on the machine falls on every path alike
+    long[] nanos = new long[3];
+    int[] done = new int[3];
+    for (int i = 0; i < pages; i += workers) {
+      List<Path> pngs = png.subList(i, Math.min(pages, i + workers));
+      List<Path> pdfs = pdf.subList(i, Math.min(pages, i + workers));
+      timed(nanos, done, 0, workers, pngs, p -> cli(p, options.languages()));
+      timed(nanos, done, 1, workers, pdfs, p -> check(extractor.read(List.of(new TextExtractor.StoredScan("p.pdf", "application/pdf", p)), options)));
+      timed(nanos, done, 2, workers, pngs, p -> check(extractor.read(List.of(new TextExtractor.StoredScan("p.png", "image/png", p)), options)));
+    }
+    double cli = done[0] * 60e9 / nanos[0];
+    double viaPdf = done[1] * 60e9 / nanos[1];
+    double viaPng = done[2] * 60e9 / nanos[2];
     long start = System.nanoTime();
     int textPages = 0;
     while (System.nanoTime() - start < 3_000_000_000L) {
@@ -87,15 +97,21 @@ public class LetterBench {
     int pages(Path p) throws Exception;
   }
 
-  static double run(int workers, List<Path> files, Job job) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(workers);
+  static void timed(long[] nanos, int[] done, int path, int workers, List<Path> files, Job job) throws Exception {
     long start = System.nanoTime();
+    done[path] += run(workers, files, job);
+    nanos[path] += System.nanoTime() - start;
+  }
+
+  /** Runs the job on every file with {@code workers} threads; the number of pages read. */
+  static int run(int workers, List<Path> files, Job job) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
     List<Future<Integer>> done = new ArrayList<>();
     for (Path f : files) done.add(pool.submit(() -> job.pages(f)));
     int n = 0;
     for (Future<Integer> d : done) n += d.get(30, TimeUnit.MINUTES);
     pool.shutdown();
-    return n * 60e9 / (System.nanoTime() - start);
+    return n;
   }
 
   static int check(List<PageText> pages) {
