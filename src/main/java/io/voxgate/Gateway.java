@@ -15,6 +15,7 @@ import io.voxgate.channel.phone.PhoneJobsVerticle;
 import io.voxgate.channel.phone.PhoneSources;
 import io.voxgate.channel.email.MailboxPoller;
 import io.voxgate.config.EmailOptions;
+import io.voxgate.channel.letter.LetterVerticle;
 import io.voxgate.config.GatewayConfig;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.db.Database;
@@ -101,6 +102,7 @@ public final class Gateway {
         .compose(id -> vertx.deployVerticle(new ForumVerticle(shared)))
         .compose(id -> vertx.deployVerticle(phoneJobs(vertx, shared)))
         .compose(id -> deployMailboxes(vertx, shared))
+        .compose(id -> vertx.deployVerticle(new LetterVerticle(shared)))
         .map(id -> {
           vertx.setPeriodic(OPS_REFRESH_MS, t -> shared.opsMetrics().refresh());
           return new Gateway(vertx, shared, first[0].actualPort(), dispatcher);

@@ -16,11 +16,11 @@ import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.SourceActivity;
 import io.voxgate.ticket.TicketEvent;
 import java.time.Clock;
-import io.voxgate.ticket.TicketEvent;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -75,19 +75,42 @@ public final class IntakeRoutes {
   public <T> Future<Accepted> receive(RoutingContext ctx, SourceConfig source, Authenticator auth,
                                       Function<RawRequest, Parsing<T>> parse, Function<T, Future<Accepted>> store) {
     byte[] body = RawBody.of(ctx).getBytes();
-    String refused = auth.reject(ctx, source, body);
-    if (refused != null) {
-      meters.count(source.channel(), source.id(), "unauthorized");
-      activity.error(source.id(), clock.instant(), "request with a missing or wrong signature");
-      return Future.failedFuture(ApiError.unauthorized(refused));
-    }
+    Optional<ApiError> refused = authenticate(ctx, source, body, auth);
+    if (refused.isPresent()) return Future.failedFuture(refused.get());
     Parsing<T> result = parse.apply(request(ctx, body));
     if (!result.errors().isEmpty()) {
       FieldError first = result.errors().get(0);
-      meters.count(source.channel(), source.id(), "rejected");
+      rejected(source);
       return Future.failedFuture(new ApiError(first.status(), first.code(), first.message(), first.field()));
     }
-    return store.apply(result.value())
+    return stored(source, store.apply(result.value()));
+  }
+
+  /** The 401 to answer when a signed source's request has no valid Voxgate signature; counted. */
+  public Optional<ApiError> signatureError(RoutingContext ctx, SourceConfig source, byte[] body) {
+    return authenticate(ctx, source, body, VOXGATE_SIGNATURE);
+  }
+
+  /** Stores a parsed event; 503 when the database is not reachable. */
+  public Future<Accepted> store(SourceConfig source, TicketEvent event) {
+    return stored(source, intake.submit(event));
+  }
+
+  /** Counts a request refused before it reached the store step. */
+  public void rejected(SourceConfig source) {
+    meters.count(source.channel(), source.id(), "rejected");
+  }
+
+  private Optional<ApiError> authenticate(RoutingContext ctx, SourceConfig source, byte[] body, Authenticator auth) {
+    String refused = auth.reject(ctx, source, body);
+    if (refused == null) return Optional.empty();
+    meters.count(source.channel(), source.id(), "unauthorized");
+    activity.error(source.id(), clock.instant(), "request with a missing or wrong signature");
+    return Optional.of(ApiError.unauthorized(refused));
+  }
+
+  private Future<Accepted> stored(SourceConfig source, Future<Accepted> stored) {
+    return stored
         .onSuccess(a -> LOG.fine(() -> source.id() + " " + (a.created() ? "created " : "re-delivered ") + a.number()))
         .recover(err -> {
           if (DbErrors.unavailable(err)) {
@@ -141,7 +164,7 @@ public final class IntakeRoutes {
     return new JsonObject().put("id", a.id().toString()).put("number", a.number()).put("status", a.status());
   }
 
-  private RawRequest request(RoutingContext ctx, byte[] body) {
+  public RawRequest request(RoutingContext ctx, byte[] body) {
     Map<String, String> headers = new HashMap<>();
     ctx.request().headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(), h.getValue()));
     return new RawRequest(ctx.request().getHeader("Content-Type"), headers, body, clientIp(ctx), clock.instant());

@@ -11,7 +11,8 @@ import java.util.Optional;
 public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Database database,
                             Optional<String> adminToken, Optional<String> smtpUrl, Intake intake,
                             Deadlines deadlines, Rules rules, List<SourceConfig> sources,
-                            Smtp smtp, Sms sms, Calendar calendar, Dispatch dispatch, InboxOptions inbox) {
+                            Smtp smtp, Sms sms, Calendar calendar, Dispatch dispatch, InboxOptions inbox,
+                            LetterOptions letter) {
 
   /** @param instances HTTP verticle instances; 0 means one per core */
   public record Server(String host, int port, int instances, long bodyLimit, boolean trustForwardedFor) {
@@ -62,6 +63,11 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
                          String assigneeAddress, List<String> supervisors, List<String> management) {
   }
 
+  /** A letter source's options: its file over the top-level {@code letter:} section. */
+  public LetterOptions letterOptions(SourceConfig source) {
+    return LetterOptions.source(source.settings(), letter);
+  }
+
   public Optional<SourceConfig> source(String id) {
     return sources.stream().filter(s -> s.id().equals(id)).findFirst();
   }
@@ -69,13 +75,13 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
   public GatewayConfig withDatabaseUrl(String url) {
     return new GatewayConfig(dataDir, channelsDir, server,
         new Database(Optional.of(url), database.poolSize(), database.embeddedPort(), database.acquireTimeout()),
-        adminToken, smtpUrl, intake, deadlines, rules, sources, smtp, sms, calendar, dispatch, inbox);
+        adminToken, smtpUrl, intake, deadlines, rules, sources, smtp, sms, calendar, dispatch, inbox, letter);
   }
 
   public GatewayConfig withPort(int port) {
     return new GatewayConfig(dataDir, channelsDir,
         new Server(server.host(), port, server.instances(), server.bodyLimit(), server.trustForwardedFor()),
-        database, adminToken, smtpUrl, intake, deadlines, rules, sources, smtp, sms, calendar, dispatch, inbox);
+        database, adminToken, smtpUrl, intake, deadlines, rules, sources, smtp, sms, calendar, dispatch, inbox, letter);
   }
 
   /** With the dev mailbox's URL once {@code Main} has started it. */
@@ -83,6 +89,6 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
     Smtp s = new Smtp(Optional.of(url), smtp.from(), smtp.messageIdDomain(), smtp.timeout(), smtp.recipientCap(),
         smtp.recipientWindow(), smtp.devSmtpPort(), smtp.devImapPort());
     return new GatewayConfig(dataDir, channelsDir, server, database, adminToken, Optional.of(url), intake, deadlines,
-        rules, sources, s, sms, calendar, dispatch, inbox);
+        rules, sources, s, sms, calendar, dispatch, inbox, letter);
   }
 }

@@ -17,6 +17,8 @@ import io.voxgate.channel.phone.PhoneRoutes;
 import io.voxgate.channel.phone.PhoneSources;
 import io.voxgate.channel.email.EmailRoutes;
 import io.voxgate.channel.email.MailIntake;
+import io.voxgate.channel.letter.LetterJobs;
+import io.voxgate.channel.letter.LetterRoutes;
 import io.voxgate.channel.webform.WebFormRoutes;
 import io.voxgate.dispatch.DispatchHealth;
 import io.voxgate.inbox.InboxRoutes;
@@ -73,6 +75,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/").handler(ctx -> ctx.redirect("/form"));
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
     router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, new LedgerHooks(shared.dispatch().ledger()), shared.clock(), config.inbox()).router(vertx));
+    router.route("/*").subRouter(new LetterRoutes(intakeRoutes, config, new Tokens(shared.pool()),
+        new LetterJobs(shared.pool())).router(vertx));
     router.route("/*").subRouter(new InboxPageRoutes().router(vertx));
     ForumStore forums = new ForumStore(shared.pool());
     router.route("/admin/forums/*").subRouter(new ForumAdminRoutes(new Tokens(shared.pool()), forums, config.sources()).router(vertx));

@@ -11,12 +11,14 @@ import static io.voxgate.http.Responses.json;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.db.Migrations;
 import io.voxgate.db.Sql;
+import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.SourceActivity;
 import io.vertx.core.Future;
-import io.voxgate.ticket.Channel;
 import java.util.List;
 import java.util.Map;
 import io.vertx.core.Handler;
@@ -130,6 +132,16 @@ public final class HealthRoutes {
         .put("accepted", st.accepted()));
     var mailbox = registry.find("voxgate.mailbox.unprocessed").tag("source", s.id()).gauge();
     if (mailbox != null) data.put("mailbox_unprocessed", (long) mailbox.value()); // -1 before the first poll
-    p.complete(Status.OK(data));
+    if (s.channel() != Channel.LETTER) {
+      p.complete(Status.OK(data));
+      return;
+    }
+    // letters still being read (OCR backlog); informative, a backlog does not make us unready
+    pool.preparedQuery(Sql.get("letter/count_processing")).execute(Tuple.of(s.id()))
+        .onSuccess(rows -> {
+          Row r = rows.iterator().next();
+          p.complete(Status.OK(data.put("processing", r.getLong("processing")).put("oldest_processing_seconds", r.getLong("oldest_seconds"))));
+        })
+        .onFailure(e -> p.complete(Status.OK(data.put("error", e.getMessage()))));
   }
 }

@@ -1,0 +1,1 @@
+DELETE FROM letter_jobs WHERE ticket_id = $1

@@ -1,0 +1,1 @@
+SELECT status, 'processing' = ANY (flags) AS processing FROM tickets WHERE id = $1
