@@ -230,6 +230,8 @@ class PhoneIT {
 
     assertThat(t.getString("body")).contains("duration 50 s");
     assertThat(t.getJsonArray("flags")).doesNotContain("callback_needed");
+    assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM ticket_clocks WHERE ticket_id = $1::uuid AND clock = 'callback'",
+        t.getString("id"))).as("no callback owed once answered").isZero();
     assertThat(t.getJsonObject("customer").getString("phone")).isEqualTo("+861065529988");
     assertThat(timeline(t, "call_answered")).singleElement()
         .satisfies(e -> assertThat(e.getJsonObject("data").getLong("talk_seconds")).isEqualTo(50L));
