@@ -12,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,7 +26,8 @@ public final class TicketQueries {
   /** What the list endpoint was asked for, already validated. */
   public record Filter(List<String> status, List<String> kind, List<String> channel, List<String> severity,
                        List<String> category, List<String> department, OffsetDateTime from, OffsetDateTime to,
-                       String q, UUID before, int limit, Map<String, Boolean> flags) {
+                       String q, UUID before, int limit, List<String> assignee, Boolean overdue,
+                       List<String> flags, List<String> ack) {
   }
 
   public Future<JsonObject> list(Filter f, Principal who) {
@@ -39,6 +39,10 @@ public final class TicketQueries {
     any(sql, args, "severity", f.severity());
     any(sql, args, "category", f.category());
     any(sql, args, "department", f.department());
+    any(sql, args, "assignee", f.assignee());
+    any(sql, args, "ack_state", f.ack());
+    if (f.overdue() != null) cond(sql, args, "overdue = $", f.overdue());
+    if (!f.flags().isEmpty()) cond(sql, args, "flags @> $", f.flags().toArray(String[]::new));
     if (f.from() != null) cond(sql, args, "received_at >= $", f.from());
     if (f.to() != null) cond(sql, args, "received_at < $", f.to());
     if (f.q() != null) {
@@ -49,7 +53,6 @@ public final class TicketQueries {
         sql.append(") > 0");
       }
     }
-    f.flags().forEach((flag, set) -> cond(sql, args, set ? "flags @> $" : "NOT flags @> $", new String[] {flag}));
     if (f.before() != null) cond(sql, args, "id < $", f.before());
     visibility(sql, args, who);
     sql.append(" ORDER BY id DESC LIMIT ").append(f.limit() + 1);
