@@ -87,5 +87,6 @@ public class PhoneLoad {
     System.out.printf("requests=%d ok=%d failed=%d seconds=%.1f rps=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
         lat.length, ok.get(), failed.get(), seconds, lat.length / seconds, lat[lat.length / 2] / 1000.0,
         lat[(int) Math.ceil(lat.length * 0.99) - 1] / 1000.0, lat[lat.length - 1] / 1000.0);
+    System.exit(failed.get() == 0 ? 0 : 1); // the HTTP client's threads would keep the JVM alive
   }
 }

@@ -54,6 +54,17 @@ public record CallState(String callId, String direction, String from, String to,
         answered, ended, answeredBy, cause, talk, notes, List.copyOf(recordings), List.copyOf(transcriptions));
   }
 
+  /**
+   * The time the call's news is from, for judging the ring time: {@code now}, or the latest event
+   * time when the sender's timestamps are older (a replay of past events is not a missed call
+   * just because it arrives late; the ring-time sweep judges those calls by the real clock).
+   */
+  public Instant asOf(Instant now) {
+    Instant latest = firstAt;
+    for (Instant t : new Instant[] {startedAt, answeredAt, endedAt}) if (t != null && t.isAfter(latest)) latest = t;
+    return latest.isBefore(now) ? latest : now;
+  }
+
   public boolean inbound() {
     return !"out".equals(direction);
   }

@@ -64,7 +64,8 @@ public final class PhoneCalls {
   public Future<Accepted> record(String source, PhoneOptions opt, CallEvent e, RawInput raw, Instant receivedAt) {
     return pool.preparedQuery(Sql.get("phone/find_call")).execute(Tuple.of(source, e.callId())).compose(rows -> {
       if (rows.size() > 0) return merge(source, opt, e, raw, receivedAt, rows.iterator().next().getUUID("ticket_id"), false);
-      TicketEvent first = CallTickets.event(source, opt, CallState.merge(List.of(e)), receivedAt, clock.instant(), raw, List.of());
+      CallState single = CallState.merge(List.of(e));
+      TicketEvent first = CallTickets.event(source, opt, single, receivedAt, single.asOf(clock.instant()), raw, List.of());
       return submit.apply(first).compose(a -> merge(source, opt, e, a.created() ? null : raw, receivedAt, a.id(), a.created()));
     });
   }
@@ -82,7 +83,7 @@ public final class PhoneCalls {
               Accepted answer = new Accepted(row.getUUID("ticket_id"), row.getString("number"), row.getString("status"), created);
               if (added.size() == 0) return Future.succeededFuture(answer); // a re-delivery
               return withEvents(conn, source, e.callId(), row).compose(call -> {
-                Instant now = clock.instant();
+                Instant now = call.state().asOf(clock.instant());
                 List<TimelineEntry> entries = new ArrayList<>();
                 for (TimelineEntry t : CallTickets.entries(e, call.state())) {
                   entries.add(t.type().equals("call_recording") ? new TimelineEntry(t.at(), t.type(), t.actor(),
@@ -144,8 +145,11 @@ public final class PhoneCalls {
   private Future<Void> revise(Locked call, String source, PhoneOptions opt, RawInput raw, List<Attachment> files,
                               List<TimelineEntry> entries, Instant now) {
     TicketEvent event = normaliser.apply(CallTickets.event(source, opt, call.state(), call.firstReceived(), now, raw, files));
+    boolean missed = call.state().missed(now, opt.ringTimeout());
     return updateCall(call.conn(), source, call.state(), opt, now)
         .compose(v -> revisions.revise(call.conn(), call.ticketId(), event, entries, CallTickets.clearedFlags(call.state(), opt, now)))
+        .compose(v -> missed ? Future.succeededFuture()
+            : call.conn().preparedQuery(Sql.get("phone/drop_callback_clock")).execute(Tuple.of(call.ticketId())))
         .mapEmpty();
   }
 

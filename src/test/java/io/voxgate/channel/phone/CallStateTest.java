@@ -43,6 +43,16 @@ class CallStateTest {
   }
 
   @Test
+  void replayedPastEventsAreJudgedAtTheirOwnTimeNotAsLateRinging() {
+    CallState ringing = CallState.merge(List.of(ring(T0)));
+    Instant muchLater = T0.plus(Duration.ofDays(2));
+    assertThat(ringing.asOf(muchLater)).isEqualTo(T0);
+    assertThat(ringing.missed(ringing.asOf(muchLater), Duration.ofMinutes(2))).isFalse();
+    assertThat(ringing.missed(muchLater, Duration.ofMinutes(2))).isTrue(); // the sweep's view
+    assertThat(CallState.merge(List.of(ring(T0.plusSeconds(60)))).asOf(T0)).isEqualTo(T0); // sender clock ahead
+  }
+
+  @Test
   void voicemailIsNotAnAnswer() {
     CallState s = CallState.merge(List.of(ring(T0), answer(T0.plusSeconds(20), "voicemail"), hangup(T0.plusSeconds(60), "normalClearing")));
     assertThat(s.answered()).isFalse();
