@@ -75,7 +75,10 @@ public final class MailboxPoller extends VerticleBase {
   public Future<?> stop() {
     stopped = true;
     vertx.cancelTimer(timer);
-    session.wake();
+    blocking(() -> {
+      session.wake(); // ends a running IDLE; a folder command, so not on the event loop
+      return null;
+    });
     Future<Void> closed = blocking(() -> {
       session.close();
       return null;
