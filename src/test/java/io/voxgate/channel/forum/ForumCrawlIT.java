@@ -51,6 +51,12 @@ class ForumCrawlIT {
     site.status("/hop.html", 301, Map.of("Location", "/board/page-3.html"));
     site.hang("/slow.html");
     site.html("/big.html", "<html><body>" + "x".repeat(4096) + "</body></html>");
+    site.html("/posts/list.html", "<ul id=threads>"
+        + "<li class=thread><a class=title href='/posts/t1.html'>空调问题</a><div class=excerpt>点击查看…</div></li>"
+        + "<li class=thread><a class=title href='/posts/t2.html'>空调推荐</a><div class=excerpt>点击查看…</div></li>"
+        + "<li class=thread><a class=title href='/posts/gone.html'>已删除</a><div class=excerpt>点击查看…</div></li></ul>");
+    site.html("/posts/t1.html", "<table id=postlist><tr><td class=t_f>安装后一直漏水，要求退款，否则找媒体曝光</td></tr></table>");
+    site.html("/posts/t2.html", "<table id=postlist><tr><td class=t_f>哪款省电？</td></tr></table>");
     strict = new ForumSite();
     strict.html("/robots.txt", "User-agent: *\nDisallow: /private/\n");
     strict.file("/private/list.html", "text/html", FIXTURES.resolve("board/page-3.html"));
@@ -67,6 +73,8 @@ class ForumCrawlIT {
     write(channels, "hop", "start_urls: [" + site.url("/hop.html") + "]\n" + SELECTORS + daily);
     write(channels, "slow", "start_urls: [" + site.url("/slow.html") + "]\n" + SELECTORS + daily + "timeout: PT0.3S\n");
     write(channels, "big", "start_urls: [" + site.url("/big.html") + "]\n" + SELECTORS + daily + "max_response_size: 2KB\n");
+    write(channels, "full-posts", "start_urls: [" + site.url("/posts/list.html") + "]\n" + SELECTORS + daily
+        + "post_page: {body: 'td.t_f'}\n");
     write(channels, "paced", "start_urls: [" + site.url("/board/page-1.html") + "]\n" + SELECTORS
         + "schedule: '03:00'\nrate_per_second: 5\n");
     write(channels, "dormant", "start_urls: [" + site.url("/board/page-1.html") + "]\n" + SELECTORS + daily + "enabled: false\n");
@@ -201,6 +209,31 @@ class ForumCrawlIT {
     assertThat(edits).hasSize(1);
     assertThat(edits.get(0).getJsonObject("data").getString("body")).contains("已经报警");
     assertThat(tickets("board")).hasSize(6);
+  }
+
+  @Test
+  void readsEachNewPostsOwnPageForTheFullBody() {
+    JsonObject c = crawl("full-posts");
+    assertThat(c.getString("status")).isEqualTo("succeeded"); // a missing post page is an error, not a failure
+    assertThat(c.getInteger("pages_fetched")).isEqualTo(3);
+    assertThat(c.getInteger("errors")).isEqualTo(1);
+    assertThat(c.getJsonArray("error_messages").encode()).contains("gone.html").contains("HTTP 404");
+    List<JsonObject> t = tickets("full-posts");
+    assertThat(t).hasSize(1);
+    assertThat(t.get(0).getString("body")).isEqualTo("安装后一直漏水，要求退款，否则找媒体曝光");
+    assertThat(t.get(0).getString("severity")).isEqualTo("major");
+  }
+
+  @Test
+  void readinessShowsEachForumsLastSuccessAndNewestPost() {
+    crawl("gbk-forum");
+    JsonObject ready = new JsonObject(gw.get("/health/ready", null).body());
+    JsonObject gbk = ready.getJsonArray("checks").stream().map(JsonObject.class::cast)
+        .filter(x -> x.getString("id").equals("source:gbk-forum")).findFirst().orElseThrow().getJsonObject("data");
+    assertThat(gbk.getString("last_success")).isEqualTo("2026-11-20T06:00:00Z");
+    assertThat(gbk.getString("newest_post_at")).isEqualTo("2026-11-19T06:03:00Z");
+    assertThat(gbk.getString("newest_post_url")).isEqualTo(site.url("/gbk/viewthread.php?tid=7"));
+    assertThat(gbk.getString("schedule")).isEqualTo("daily 03:00");
   }
 
   @Test
