@@ -61,8 +61,12 @@ public record ForumOptions(List<String> startUrls, Optional<String> feed, Select
     if (!startUrls.isEmpty()) {
       if (selectors.item() == null) throw s.error("item", "is required with start_urls");
     }
+    for (String k : s.keys()) validSelector(s, k);
     String postBody = null;
-    if (t.has("post_page")) postBody = t.child("post_page").string("body");
+    if (t.has("post_page")) {
+      postBody = t.child("post_page").string("body");
+      validSelector(t.child("post_page"), "body");
+    }
 
     Set<String> keywords = new LinkedHashSet<>(defaults.strings("keywords"));
     keywords.addAll(t.strings("keywords"));
@@ -89,6 +93,16 @@ public record ForumOptions(List<String> startUrls, Optional<String> feed, Select
         positive(t, "timeout", t.duration("timeout", defaults.duration("timeout", Duration.ofSeconds(15)))),
         t.longValue("max_response_size", defaults.longValue("max_response_size", 5L << 20, 1024, 1L << 30), 1024, 1L << 30),
         t.bool("enabled", true), zone, Set.copyOf(hosts));
+  }
+
+  /** jsoup CSS, optionally ending in {@code @attr}. */
+  private static void validSelector(YamlTree t, String key) {
+    String sel = t.string(key).replaceFirst("\\s*@[A-Za-z_:][-\\w:.]*$", "");
+    try {
+      org.jsoup.select.QueryParser.parse(sel);
+    } catch (RuntimeException e) { // jsoup's SelectorParseException or IllegalArgumentException
+      throw t.error(key, "is not a valid CSS selector: " + e.getMessage());
+    }
   }
 
   private static double rate(YamlTree t, YamlTree defaults) {

@@ -88,7 +88,9 @@ public final class ForumCrawler {
     String url = s.forum().feed().orElseThrow();
     return fetch(s, url, st)
         .compose(resp -> parse(st, () -> FeedParser.parse(resp.body(), resp.contentType(), resp.url())))
-        .compose(feed -> posts(s, matcher, feed.posts().stream().filter(p -> p.url() != null).toList(), st))
+        .compose(feed -> "unknown".equals(feed.format())
+            ? Future.failedFuture(new ForumFetcher.FetchException("not an RSS or Atom feed"))
+            : posts(s, matcher, feed.posts().stream().filter(p -> p.url() != null).toList(), st))
         .<Void>mapEmpty()
         .recover(err -> pageError(s, url, err, st));
   }

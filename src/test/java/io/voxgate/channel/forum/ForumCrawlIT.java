@@ -68,6 +68,7 @@ class ForumCrawlIT {
     write(channels, "gbk-forum", "start_urls: [" + site.url("/gbk/list.html") + "]\n" + SELECTORS + daily);
     write(channels, "feeds", "feed: " + site.url("/feed.rss") + "\n" + daily);
     write(channels, "atom", "feed: " + site.url("/feed.atom") + "\n" + daily);
+    write(channels, "not-a-feed", "feed: " + site.url("/board/page-3.html") + "\n" + daily);
     write(channels, "robots", "start_urls: [" + strict.url("/private/list.html") + "]\n" + SELECTORS + daily);
     write(channels, "redirect", "start_urls: [" + site.url("/moved.html") + "]\n" + SELECTORS + daily);
     write(channels, "hop", "start_urls: [" + site.url("/hop.html") + "]\n" + SELECTORS + daily);
@@ -258,6 +259,10 @@ class ForumCrawlIT {
     assertThat(crawl("atom").getInteger("tickets_created")).isEqualTo(1);
     assertThat(tickets("atom").get(0).getString("external_id")).isEqualTo(site.url("/t/301#p1"));
     assertThat(tickets("atom").get(0).getJsonObject("customer").getString("name")).isEqualTo("电视受害者");
+
+    JsonObject html = crawl("not-a-feed");
+    assertThat(html.getString("status")).isEqualTo("failed");
+    assertThat(html.getJsonArray("error_messages").encode()).contains("not an RSS or Atom feed");
   }
 
   @Test
