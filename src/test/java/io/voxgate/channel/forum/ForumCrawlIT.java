@@ -57,6 +57,14 @@ class ForumCrawlIT {
         + "<li class=thread><a class=title href='/posts/gone.html'>已删除</a><div class=excerpt>点击查看…</div></li></ul>");
     site.html("/posts/t1.html", "<table id=postlist><tr><td class=t_f>安装后一直漏水，要求退款，否则找媒体曝光</td></tr></table>");
     site.html("/posts/t2.html", "<table id=postlist><tr><td class=t_f>哪款省电？</td></tr></table>");
+    site.page("/d/latest.json", "application/json", ("{\"users\":[{\"id\":7,\"username\":\"angry_al\"}],"
+        + "\"topic_list\":{\"more_topics_url\":\"/d/latest?page=1\",\"topics\":["
+        + "{\"id\":41,\"slug\":\"refund-refused\",\"title\":\"Refund refused for broken blender\","
+        + "\"created_at\":\"2026-11-19T10:00:00.000+08:00\",\"excerpt\":\"It broke on day one.\",\"posters\":[{\"user_id\":7}]},"
+        + "{\"id\":42,\"slug\":\"recipes\",\"title\":\"Smoothie recipes\",\"created_at\":\"2026-11-19T11:00:00Z\","
+        + "\"last_poster_username\":\"cook\"}]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    site.page("/d/latest.json?page=1", "application/json",
+        "{\"topic_list\":{\"topics\":[]}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     strict = new ForumSite();
     strict.html("/robots.txt", "User-agent: *\nDisallow: /private/\n");
     strict.file("/private/list.html", "text/html", FIXTURES.resolve("board/page-3.html"));
@@ -76,6 +84,7 @@ class ForumCrawlIT {
     write(channels, "big", "start_urls: [" + site.url("/big.html") + "]\n" + SELECTORS + daily + "max_response_size: 2KB\n");
     write(channels, "full-posts", "start_urls: [" + site.url("/posts/list.html") + "]\n" + SELECTORS + daily
         + "post_page: {body: 'td.t_f'}\n");
+    write(channels, "discourse", "start_urls: [" + site.url("/d/latest.json") + "]\nformat: discourse\n" + daily);
     write(channels, "paced", "start_urls: [" + site.url("/board/page-1.html") + "]\n" + SELECTORS
         + "schedule: '03:00'\nrate_per_second: 5\n");
     write(channels, "dormant", "start_urls: [" + site.url("/board/page-1.html") + "]\n" + SELECTORS + daily + "enabled: false\n");
@@ -223,6 +232,20 @@ class ForumCrawlIT {
     assertThat(t).hasSize(1);
     assertThat(t.get(0).getString("body")).isEqualTo("安装后一直漏水，要求退款，否则找媒体曝光");
     assertThat(t.get(0).getString("severity")).isEqualTo("major");
+  }
+
+  @Test
+  void readsADiscourseForumThroughItsJsonApi() {
+    int mark = site.hits.size();
+    JsonObject c = crawl("discourse");
+    assertThat(c.getString("status")).isEqualTo("succeeded");
+    assertThat(c.getInteger("pages_fetched")).isEqualTo(2);
+    assertThat(site.paths().subList(mark, site.hits.size())).contains("/d/latest.json?page=1");
+    List<JsonObject> t = tickets("discourse");
+    assertThat(t).hasSize(1);
+    assertThat(t.get(0).getString("external_id")).isEqualTo(site.url("/t/refund-refused/41"));
+    assertThat(t.get(0).getJsonObject("customer").getString("name")).isEqualTo("angry_al");
+    assertThat(t.get(0).getString("received_at")).isEqualTo("2026-11-19T02:00:00Z");
   }
 
   @Test
