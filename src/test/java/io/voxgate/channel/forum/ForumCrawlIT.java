@@ -43,6 +43,9 @@ class ForumCrawlIT {
     for (String p : List.of("page-1", "page-2", "page-3")) {
       site.file("/board/" + p + ".html", "text/html", FIXTURES.resolve("board/" + p + ".html"));
     }
+    for (String p : List.of("page-1", "page-2")) { // a copy the board test does not change
+      site.file("/fixed/" + p + ".html", "text/html", FIXTURES.resolve("board/" + p + ".html"));
+    }
     site.file("/gbk/list.html", "text/html", FIXTURES.resolve("gbk/list.html"));
     site.html("/gbk/list.php", "<html><body><ul id=threads></ul></body></html>"); // its page 2: empty
     site.file("/feed.rss", "application/rss+xml", FIXTURES.resolve("feeds/news.rss"));
@@ -85,6 +88,7 @@ class ForumCrawlIT {
     write(channels, "full-posts", "start_urls: [" + site.url("/posts/list.html") + "]\n" + SELECTORS + daily
         + "post_page: {body: 'td.t_f'}\n");
     write(channels, "discourse", "start_urls: [" + site.url("/d/latest.json") + "]\nformat: discourse\n" + daily);
+    write(channels, "capped", "start_urls: [" + site.url("/fixed/page-1.html") + "]\n" + SELECTORS + daily + "max_pages: 2\n");
     write(channels, "paced", "start_urls: [" + site.url("/board/page-1.html") + "]\n" + SELECTORS
         + "schedule: '03:00'\nrate_per_second: 5\n");
     write(channels, "dormant", "start_urls: [" + site.url("/board/page-1.html") + "]\n" + SELECTORS + daily + "enabled: false\n");
@@ -203,11 +207,12 @@ class ForumCrawlIT {
         .replace("<ul id=\"threads\">", "<ul id=\"threads\">\n  <li class=\"thread\" id=\"t105\"><a class=\"title\" "
             + "href=\"thread-105-1-1.html\">烤箱门玻璃炸裂</a><span class=\"by\">作者：<a>钱</a></span>"
             + "<span class=\"when\">发表于 10 分钟前</span><div class=\"excerpt\">要求退款并赔偿</div></li>")
-        .replace("准备打12315投诉", "准备打12315投诉。更新：已经报警");
+        .replace("准备打12315投诉", "准备打12315投诉。更新：已经报警")
+        .replace("制冷效果不错，安装师傅很专业", "制冷效果不错，但是一个月后坏了，要投诉"); // now a complaint
     site.html("/board/page-1.html", page1);
     int mark = site.hits.size();
     JsonObject third = crawl("board");
-    assertThat(third.getInteger("tickets_created")).isEqualTo(1);
+    assertThat(third.getInteger("tickets_created")).isEqualTo(2); // the new post and the one edited into a complaint
     assertThat(third.getInteger("posts_edited")).isEqualTo(1);
     assertThat(third.getInteger("pages_fetched")).isEqualTo(2); // page 2 holds only known posts: stop there
     assertThat(site.paths().subList(mark, site.hits.size())).doesNotContain("/board/page-3.html");
@@ -218,7 +223,8 @@ class ForumCrawlIT {
         .filter(e -> e.getString("type").equals("post_edited")).toList();
     assertThat(edits).hasSize(1);
     assertThat(edits.get(0).getJsonObject("data").getString("body")).contains("已经报警");
-    assertThat(tickets("board")).hasSize(6);
+    assertThat(tickets("board")).hasSize(7);
+    assertThat(byUrl(tickets("board"), board + "thread-102-1-1.html").getString("body")).contains("要投诉");
   }
 
   @Test
@@ -232,6 +238,14 @@ class ForumCrawlIT {
     assertThat(t).hasSize(1);
     assertThat(t.get(0).getString("body")).isEqualTo("安装后一直漏水，要求退款，否则找媒体曝光");
     assertThat(t.get(0).getString("severity")).isEqualTo("major");
+  }
+
+  @Test
+  void stopsAtMaxPages() {
+    JsonObject c = crawl("capped");
+    assertThat(c.getString("status")).isEqualTo("succeeded");
+    assertThat(c.getInteger("pages_fetched")).isEqualTo(2);
+    assertThat(c.getInteger("posts_seen")).isEqualTo(8);
   }
 
   @Test
