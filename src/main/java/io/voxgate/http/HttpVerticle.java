@@ -2,6 +2,7 @@ package io.voxgate.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -12,9 +13,10 @@ import io.voxgate.channel.forum.ForumAdminRoutes;
 import io.voxgate.channel.forum.ForumHealth;
 import io.voxgate.channel.forum.ForumStore;
 import io.voxgate.channel.webform.WebFormRoutes;
+import io.voxgate.dispatch.DispatchHealth;
 import io.voxgate.inbox.InboxRoutes;
-import io.voxgate.inbox.TicketQueries;
 import io.voxgate.inbox.Tokens;
+import io.voxgate.inbox.InboxPageRoutes;
 import io.voxgate.ops.HealthRoutes;
 import io.voxgate.ticket.BlobStore;
 import io.voxgate.ticket.Channel;
@@ -40,6 +42,20 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var config = shared.config();
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.server().host())
+        .setPort(config.server().port())
+        .setCompressionSupported(true)
+        // h2c upgrades of POSTs with bodies left some requests unanswered under load; HTTP/2 belongs
+        // behind the TLS proxy, senders here speak HTTP/1.1
+        .setHttp2ClearTextEnabled(false)
+        .setMaxHeaderSize(16 * 1024));
+    return server.requestHandler(router(vertx, shared)).listen();
+  }
+
+  /** Every route the gateway serves, with the one failure handler (also walked by the OpenAPI test). */
+  public static Router router(Vertx vertx, Gateway.Shared shared) {
+    var config = shared.config();
     BlobStore blobs = new BlobStore(vertx, config.dataDir());
     IntakeMeters meters = new IntakeMeters(shared.registry());
     TicketStore store = new TicketStore(shared.pool(), shared.clock(), config.deadlines().ack(),
@@ -51,24 +67,20 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> ctx.redirect("/form"));
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
-    router.route("/api/v1/*").subRouter(new InboxRoutes(new Tokens(shared.pool()), new TicketQueries(shared.pool()), blobs).router(vertx));
+    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, new LedgerHooks(shared.dispatch().ledger()), shared.clock(), config.inbox()).router(vertx));
+    router.route("/*").subRouter(new InboxPageRoutes().router(vertx));
     ForumStore forums = new ForumStore(shared.pool());
     router.route("/admin/forums/*").subRouter(new ForumAdminRoutes(new Tokens(shared.pool()), forums, config.sources()).router(vertx));
     ForumHealth forumHealth = new ForumHealth(forums, shared.clock());
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
-        shared.registry(), Map.of(Channel.FORUM, forumHealth::check)).router(vertx));
+        shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks(),
+        Map.of(Channel.FORUM, forumHealth::check)).router(vertx));
 
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);
     router.errorHandler(404, HttpVerticle::notFound);
     router.errorHandler(405, ctx -> failures.handle(ctx));
-
-    server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(config.server().host())
-        .setPort(config.server().port())
-        .setCompressionSupported(true)
-        .setMaxHeaderSize(16 * 1024));
-    return server.requestHandler(router).listen();
+    return router;
   }
 
   private static void notFound(RoutingContext ctx) {

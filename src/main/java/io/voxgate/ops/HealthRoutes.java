@@ -19,6 +19,7 @@ import io.vertx.core.Future;
 import io.voxgate.ticket.Channel;
 import java.util.List;
 import java.util.Map;
+import io.vertx.core.Handler;
 import java.util.function.Function;
 
 /**
@@ -34,17 +35,22 @@ public final class HealthRoutes {
   private final PrometheusMeterRegistry registry;
   private final Map<Channel, Function<SourceConfig, Future<JsonObject>>> channelChecks;
 
+  private final Map<String, Handler<Promise<Status>>> extraChecks;
+
   public HealthRoutes(Pool pool, List<SourceConfig> sources, SourceActivity activity, OpsMetrics opsMetrics,
                       PrometheusMeterRegistry registry) {
-    this(pool, sources, activity, opsMetrics, registry, Map.of());
+    this(pool, sources, activity, opsMetrics, registry, Map.of(), Map.of());
   }
 
   /**
+   * @param extraChecks   more readiness checks (e.g. smtp, calendar); {@code data.degraded} marks a warning
    * @param channelChecks a channel's own readiness check per source (e.g. a crawler's last success):
    *                      its details are reported and {@code "up": false} makes the gateway unready
    */
   public HealthRoutes(Pool pool, List<SourceConfig> sources, SourceActivity activity, OpsMetrics opsMetrics,
-                      PrometheusMeterRegistry registry, Map<Channel, Function<SourceConfig, Future<JsonObject>>> channelChecks) {
+                      PrometheusMeterRegistry registry, Map<String, Handler<Promise<Status>>> extraChecks,
+                      Map<Channel, Function<SourceConfig, Future<JsonObject>>> channelChecks) {
+    this.extraChecks = extraChecks;
     this.channelChecks = channelChecks;
     this.pool = pool;
     this.sources = sources;
@@ -59,6 +65,7 @@ public final class HealthRoutes {
         .register("migrations", CHECK_TIMEOUT_MS, this::migrations)
         .register("outbox", CHECK_TIMEOUT_MS, this::outbox);
     for (SourceConfig s : sources) ready.register("source:" + s.id(), CHECK_TIMEOUT_MS, p -> source(s, p));
+    extraChecks.forEach((name, check) -> ready.register(name, CHECK_TIMEOUT_MS, check));
 
     Router r = Router.router(vertx);
     r.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
@@ -66,11 +73,19 @@ public final class HealthRoutes {
       if (ar.failed()) {
         json(ctx, 503, new JsonObject().put("status", "DOWN").put("error", ar.cause().getMessage()));
       } else {
-        json(ctx, ar.result().getUp() ? 200 : 503, ar.result().toJson());
+        json(ctx, ar.result().getUp() ? 200 : 503, withDegraded(ar.result().toJson()));
       }
     }));
     r.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     return r;
+  }
+
+  /** Top-level {@code degraded: true} when a check is up but warns (still 200). */
+  private static JsonObject withDegraded(JsonObject body) {
+    var checks = body.getJsonArray("checks");
+    boolean degraded = checks != null && checks.stream().anyMatch(c -> c instanceof JsonObject o
+        && o.getJsonObject("data") != null && o.getJsonObject("data").getBoolean("degraded", false));
+    return body.put("degraded", degraded);
   }
 
   private void database(Promise<Status> p) {

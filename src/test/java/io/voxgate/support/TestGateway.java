@@ -47,7 +47,7 @@ public final class TestGateway implements AutoCloseable {
     return start(dbUrl, extraEnv, Clock.systemUTC());
   }
 
-  /** With the clock every part of the gateway reads, e.g. a {@link MutableClock}. */
+  /** With the clock every part of the gateway reads, e.g. a {@link TestClock}. */
   public static TestGateway start(String dbUrl, Map<String, String> extraEnv, Clock clock) {
     try {
       Path dataDir = Files.createTempDirectory("voxgate-test-data");
@@ -68,6 +68,15 @@ public final class TestGateway implements AutoCloseable {
       throw new UncheckedIOException(e);
     } catch (Exception e) {
       throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs one full dispatcher pass now and waits for it. */
+  public void dispatch() {
+    try {
+      gateway.dispatchNow().await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("dispatcher pass: " + e.getMessage(), e);
     }
   }
 

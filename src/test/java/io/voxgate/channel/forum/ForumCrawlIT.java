@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.voxgate.support.MutableClock;
+import io.voxgate.support.TestClock;
 import io.voxgate.support.Psql;
 import io.voxgate.support.TestGateway;
 import io.voxgate.support.TestPostgres;
@@ -35,7 +35,7 @@ class ForumCrawlIT {
   static ForumSite site;
   static ForumSite strict;
   static TestGateway gw;
-  static MutableClock clock = new MutableClock(Instant.parse("2026-11-20T06:00:00Z")); // 14:00 in Shanghai
+  static TestClock clock = new TestClock(Instant.parse("2026-11-20T06:00:00Z")); // 14:00 in Shanghai
 
   @BeforeAll
   static void start() throws IOException {

@@ -3,7 +3,7 @@ package io.voxgate.channel.forum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
-import io.voxgate.support.MutableClock;
+import io.voxgate.support.TestClock;
 import io.voxgate.support.TestGateway;
 import io.voxgate.support.TestPostgres;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class ForumHealthIT {
   static ForumSite site;
-  static MutableClock clock = new MutableClock(Instant.parse("2026-11-20T06:00:00Z"));
+  static TestClock clock = new TestClock(Instant.parse("2026-11-20T06:00:00Z"));
   static TestGateway gw;
   static TestGateway other;
 

@@ -7,20 +7,20 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves by hand; thread-safe. */
-public final class MutableClock extends Clock {
+/** A clock a test sets and moves; thread-safe. */
+public final class TestClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  public MutableClock(Instant start) {
+  public TestClock(Instant start) {
     this.now = new AtomicReference<>(start);
+  }
+
+  public void set(Instant at) {
+    now.set(at);
   }
 
   public void advance(Duration d) {
     now.updateAndGet(i -> i.plus(d));
-  }
-
-  public void set(Instant i) {
-    now.set(i);
   }
 
   @Override
