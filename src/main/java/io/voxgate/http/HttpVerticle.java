@@ -12,6 +12,9 @@ import io.voxgate.channel.IntakeRoutes;
 import io.voxgate.channel.forum.ForumAdminRoutes;
 import io.voxgate.channel.forum.ForumHealth;
 import io.voxgate.channel.forum.ForumStore;
+import io.voxgate.channel.phone.PhoneCalls;
+import io.voxgate.channel.phone.PhoneRoutes;
+import io.voxgate.channel.phone.PhoneSources;
 import io.voxgate.channel.webform.WebFormRoutes;
 import io.voxgate.dispatch.DispatchHealth;
 import io.voxgate.inbox.InboxRoutes;
@@ -72,6 +75,8 @@ public final class HttpVerticle extends VerticleBase {
     ForumStore forums = new ForumStore(shared.pool());
     router.route("/admin/forums/*").subRouter(new ForumAdminRoutes(new Tokens(shared.pool()), forums, config.sources()).router(vertx));
     ForumHealth forumHealth = new ForumHealth(forums, shared.clock());
+    router.route("/*").subRouter(new PhoneRoutes(intakeRoutes, new PhoneCalls(shared.pool(), intake::submit,
+        intake.revisions(), shared.normaliser(), blobs, shared.clock()), PhoneSources.options(config), config.server().bodyLimit()).router(vertx));
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
         shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks(),
         Map.of(Channel.FORUM, forumHealth::check)).router(vertx));
