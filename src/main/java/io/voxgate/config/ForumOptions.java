@@ -22,15 +22,16 @@ import java.util.Set;
  * @param postBody       selector for the full body on each post's own page; null: the list page's body
  * @param ratePerSecond  requests per second per host; 0 means no limit
  * @param allowedHosts   hosts of the start URLs and feed plus {@code allowed_hosts}: the only redirect targets
+ * @param format         how start URLs are read: {@code html} (with the selectors) or {@code discourse} (its JSON API)
  */
 public record ForumOptions(List<String> startUrls, Optional<String> feed, Selectors selectors, String postBody,
                            List<String> keywords, List<String> exclude, int maxPages, double ratePerSecond,
                            Schedule schedule, String userAgent, Duration timeout, long maxResponseSize,
-                           boolean enabled, ZoneId zone, Set<String> allowedHosts) {
+                           boolean enabled, ZoneId zone, Set<String> allowedHosts, String format) {
 
   static final Set<String> KEYS = Set.of("start_urls", "feed", "selectors", "post_page", "keywords", "exclude",
       "max_pages", "rate_per_second", "schedule", "user_agent", "timeout", "max_response_size", "enabled",
-      "time_zone", "allowed_hosts");
+      "time_zone", "allowed_hosts", "format");
   private static final Set<String> SELECTOR_KEYS = Set.of("item", "title", "body", "author", "time", "link", "next");
   static final Duration MAX_INTERVAL = Duration.ofHours(24);
 
@@ -58,11 +59,16 @@ public record ForumOptions(List<String> startUrls, Optional<String> feed, Select
     Selectors selectors = new Selectors(s.optString("item").orElse(null), s.optString("title").orElse(null),
         s.optString("body").orElse(null), s.optString("author").orElse(null), s.optString("time").orElse(null),
         s.optString("link").orElse(null), s.optString("next").orElse(null));
-    if (!startUrls.isEmpty()) {
+    String format = t.choice("format", "html", f -> Set.of("html", "discourse").contains(f) ? f : null, "html, discourse");
+    if (!startUrls.isEmpty() && format.equals("html")) {
       if (selectors.item() == null) throw s.error("item", "is required with start_urls");
     }
+    for (String k : s.keys()) validSelector(s, k);
     String postBody = null;
-    if (t.has("post_page")) postBody = t.child("post_page").string("body");
+    if (t.has("post_page")) {
+      postBody = t.child("post_page").string("body");
+      validSelector(t.child("post_page"), "body");
+    }
 
     Set<String> keywords = new LinkedHashSet<>(defaults.strings("keywords"));
     keywords.addAll(t.strings("keywords"));
@@ -88,7 +94,17 @@ public record ForumOptions(List<String> startUrls, Optional<String> feed, Select
         t.string("user_agent", defaults.string("user_agent", "VoxgateBot/1.0 (+complaints monitoring)")),
         positive(t, "timeout", t.duration("timeout", defaults.duration("timeout", Duration.ofSeconds(15)))),
         t.longValue("max_response_size", defaults.longValue("max_response_size", 5L << 20, 1024, 1L << 30), 1024, 1L << 30),
-        t.bool("enabled", true), zone, Set.copyOf(hosts));
+        t.bool("enabled", true), zone, Set.copyOf(hosts), format);
+  }
+
+  /** jsoup CSS, optionally ending in {@code @attr}. */
+  private static void validSelector(YamlTree t, String key) {
+    String sel = t.string(key).replaceFirst("\\s*@[A-Za-z_:][-\\w:.]*$", "");
+    try {
+      org.jsoup.select.QueryParser.parse(sel);
+    } catch (RuntimeException e) { // jsoup's SelectorParseException or IllegalArgumentException
+      throw t.error(key, "is not a valid CSS selector: " + e.getMessage());
+    }
   }
 
   private static double rate(YamlTree t, YamlTree defaults) {

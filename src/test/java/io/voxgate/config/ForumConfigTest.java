@@ -95,6 +95,12 @@ class ForumConfigTest {
     assertThatThrownBy(() -> load("""
         id: shop-forum
         channel: forum
+        start_urls: [http://127.0.0.1/]
+        selectors: {item: "li[", link: a@href}
+        """)).hasMessageContaining("selectors.item").hasMessageContaining("not a valid CSS selector");
+    assertThatThrownBy(() -> load("""
+        id: shop-forum
+        channel: forum
         feed: http://127.0.0.1/rss
         rate_per_second: fast
         """)).hasMessageContaining("rate_per_second");

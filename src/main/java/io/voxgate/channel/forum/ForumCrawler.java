@@ -74,7 +74,8 @@ public final class ForumCrawler {
     ForumOptions o = s.forum();
     if (n > o.maxPages() || !visited.add(CanonicalUrl.of(url))) return Future.succeededFuture();
     return fetch(s, url, st)
-        .compose(resp -> parse(st, () -> ForumPageParser.parse(resp.body(), resp.contentType(), resp.url(), o.selectors())))
+        .compose(resp -> parse(st, () -> o.format().equals("discourse") ? DiscourseParser.parse(resp.body(), resp.url())
+            : ForumPageParser.parse(resp.body(), resp.contentType(), resp.url(), o.selectors())))
         .compose(page -> {
           if (page.error() != null) return Future.failedFuture(new ForumFetcher.FetchException(page.error()));
           return posts(s, matcher, page.posts(), st).compose(allKnown ->
@@ -88,7 +89,9 @@ public final class ForumCrawler {
     String url = s.forum().feed().orElseThrow();
     return fetch(s, url, st)
         .compose(resp -> parse(st, () -> FeedParser.parse(resp.body(), resp.contentType(), resp.url())))
-        .compose(feed -> posts(s, matcher, feed.posts().stream().filter(p -> p.url() != null).toList(), st))
+        .compose(feed -> "unknown".equals(feed.format())
+            ? Future.failedFuture(new ForumFetcher.FetchException("not an RSS or Atom feed"))
+            : posts(s, matcher, feed.posts().stream().filter(p -> p.url() != null).toList(), st))
         .<Void>mapEmpty()
         .recover(err -> pageError(s, url, err, st));
   }

@@ -82,6 +82,32 @@ class ForumCorpusTest {
     }
   }
 
+  static Stream<JsonObject> jsonCases() throws IOException {
+    return cases("JSON path");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jsonCases")
+  void discourseJsonGivesTheExpectedItems(JsonObject c) throws IOException {
+    JsonObject exp = c.getJsonObject("expected");
+    String url = "https://try.example.org/" + c.getString("file");
+    ForumPageParser.Page page = DiscourseParser.parse(Files.readAllBytes(CORPUS.resolve(c.getString("file"))), url);
+
+    assertThat(page.error()).isNull();
+    assertThat(page.posts()).hasSize(exp.getInteger("item_count"));
+    assertThat(page.next()).isEqualTo(exp.getString("next_page") == null ? null : resolve(url, exp.getString("next_page")));
+    JsonArray first = exp.getJsonArray("first_items");
+    for (int i = 0; i < first.size(); i++) {
+      JsonObject e = first.getJsonObject(i);
+      ForumPost p = page.posts().get(i);
+      if (e.containsKey("title")) assertThat(p.title()).isEqualTo(e.getString("title"));
+      assertThat(p.url()).isEqualTo(resolve(url, e.getString("link")));
+      assertThat(p.author()).isEqualTo(e.getString("author"));
+      assertThat(p.timeText()).isEqualTo(e.getString("time"));
+      assertThat(ForumTimes.parse(p.timeText(), ZONE, CLOCK)).contains(java.time.OffsetDateTime.parse(e.getString("time")).toInstant());
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("feedCases")
   void feedsGiveTheExpectedEntries(JsonObject c) throws IOException {

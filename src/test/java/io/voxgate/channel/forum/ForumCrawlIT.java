@@ -43,6 +43,9 @@ class ForumCrawlIT {
     for (String p : List.of("page-1", "page-2", "page-3")) {
       site.file("/board/" + p + ".html", "text/html", FIXTURES.resolve("board/" + p + ".html"));
     }
+    for (String p : List.of("page-1", "page-2")) { // a copy the board test does not change
+      site.file("/fixed/" + p + ".html", "text/html", FIXTURES.resolve("board/" + p + ".html"));
+    }
     site.file("/gbk/list.html", "text/html", FIXTURES.resolve("gbk/list.html"));
     site.html("/gbk/list.php", "<html><body><ul id=threads></ul></body></html>"); // its page 2: empty
     site.file("/feed.rss", "application/rss+xml", FIXTURES.resolve("feeds/news.rss"));
@@ -51,6 +54,20 @@ class ForumCrawlIT {
     site.status("/hop.html", 301, Map.of("Location", "/board/page-3.html"));
     site.hang("/slow.html");
     site.html("/big.html", "<html><body>" + "x".repeat(4096) + "</body></html>");
+    site.html("/posts/list.html", "<ul id=threads>"
+        + "<li class=thread><a class=title href='/posts/t1.html'>空调问题</a><div class=excerpt>点击查看…</div></li>"
+        + "<li class=thread><a class=title href='/posts/t2.html'>空调推荐</a><div class=excerpt>点击查看…</div></li>"
+        + "<li class=thread><a class=title href='/posts/gone.html'>已删除</a><div class=excerpt>点击查看…</div></li></ul>");
+    site.html("/posts/t1.html", "<table id=postlist><tr><td class=t_f>安装后一直漏水，要求退款，否则找媒体曝光</td></tr></table>");
+    site.html("/posts/t2.html", "<table id=postlist><tr><td class=t_f>哪款省电？</td></tr></table>");
+    site.page("/d/latest.json", "application/json", ("{\"users\":[{\"id\":7,\"username\":\"angry_al\"}],"
+        + "\"topic_list\":{\"more_topics_url\":\"/d/latest?page=1\",\"topics\":["
+        + "{\"id\":41,\"slug\":\"refund-refused\",\"title\":\"Refund refused for broken blender\","
+        + "\"created_at\":\"2026-11-19T10:00:00.000+08:00\",\"excerpt\":\"It broke on day one.\",\"posters\":[{\"user_id\":7}]},"
+        + "{\"id\":42,\"slug\":\"recipes\",\"title\":\"Smoothie recipes\",\"created_at\":\"2026-11-19T11:00:00Z\","
+        + "\"last_poster_username\":\"cook\"}]}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    site.page("/d/latest.json?page=1", "application/json",
+        "{\"topic_list\":{\"topics\":[]}}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     strict = new ForumSite();
     strict.html("/robots.txt", "User-agent: *\nDisallow: /private/\n");
     strict.file("/private/list.html", "text/html", FIXTURES.resolve("board/page-3.html"));
@@ -62,11 +79,16 @@ class ForumCrawlIT {
     write(channels, "gbk-forum", "start_urls: [" + site.url("/gbk/list.html") + "]\n" + SELECTORS + daily);
     write(channels, "feeds", "feed: " + site.url("/feed.rss") + "\n" + daily);
     write(channels, "atom", "feed: " + site.url("/feed.atom") + "\n" + daily);
+    write(channels, "not-a-feed", "feed: " + site.url("/board/page-3.html") + "\n" + daily);
     write(channels, "robots", "start_urls: [" + strict.url("/private/list.html") + "]\n" + SELECTORS + daily);
     write(channels, "redirect", "start_urls: [" + site.url("/moved.html") + "]\n" + SELECTORS + daily);
     write(channels, "hop", "start_urls: [" + site.url("/hop.html") + "]\n" + SELECTORS + daily);
     write(channels, "slow", "start_urls: [" + site.url("/slow.html") + "]\n" + SELECTORS + daily + "timeout: PT0.3S\n");
     write(channels, "big", "start_urls: [" + site.url("/big.html") + "]\n" + SELECTORS + daily + "max_response_size: 2KB\n");
+    write(channels, "full-posts", "start_urls: [" + site.url("/posts/list.html") + "]\n" + SELECTORS + daily
+        + "post_page: {body: 'td.t_f'}\n");
+    write(channels, "discourse", "start_urls: [" + site.url("/d/latest.json") + "]\nformat: discourse\n" + daily);
+    write(channels, "capped", "start_urls: [" + site.url("/fixed/page-1.html") + "]\n" + SELECTORS + daily + "max_pages: 2\n");
     write(channels, "paced", "start_urls: [" + site.url("/board/page-1.html") + "]\n" + SELECTORS
         + "schedule: '03:00'\nrate_per_second: 5\n");
     write(channels, "dormant", "start_urls: [" + site.url("/board/page-1.html") + "]\n" + SELECTORS + daily + "enabled: false\n");
@@ -185,11 +207,12 @@ class ForumCrawlIT {
         .replace("<ul id=\"threads\">", "<ul id=\"threads\">\n  <li class=\"thread\" id=\"t105\"><a class=\"title\" "
             + "href=\"thread-105-1-1.html\">烤箱门玻璃炸裂</a><span class=\"by\">作者：<a>钱</a></span>"
             + "<span class=\"when\">发表于 10 分钟前</span><div class=\"excerpt\">要求退款并赔偿</div></li>")
-        .replace("准备打12315投诉", "准备打12315投诉。更新：已经报警");
+        .replace("准备打12315投诉", "准备打12315投诉。更新：已经报警")
+        .replace("制冷效果不错，安装师傅很专业", "制冷效果不错，但是一个月后坏了，要投诉"); // now a complaint
     site.html("/board/page-1.html", page1);
     int mark = site.hits.size();
     JsonObject third = crawl("board");
-    assertThat(third.getInteger("tickets_created")).isEqualTo(1);
+    assertThat(third.getInteger("tickets_created")).isEqualTo(2); // the new post and the one edited into a complaint
     assertThat(third.getInteger("posts_edited")).isEqualTo(1);
     assertThat(third.getInteger("pages_fetched")).isEqualTo(2); // page 2 holds only known posts: stop there
     assertThat(site.paths().subList(mark, site.hits.size())).doesNotContain("/board/page-3.html");
@@ -200,7 +223,55 @@ class ForumCrawlIT {
         .filter(e -> e.getString("type").equals("post_edited")).toList();
     assertThat(edits).hasSize(1);
     assertThat(edits.get(0).getJsonObject("data").getString("body")).contains("已经报警");
-    assertThat(tickets("board")).hasSize(6);
+    assertThat(tickets("board")).hasSize(7);
+    assertThat(byUrl(tickets("board"), board + "thread-102-1-1.html").getString("body")).contains("要投诉");
+  }
+
+  @Test
+  void readsEachNewPostsOwnPageForTheFullBody() {
+    JsonObject c = crawl("full-posts");
+    assertThat(c.getString("status")).isEqualTo("succeeded"); // a missing post page is an error, not a failure
+    assertThat(c.getInteger("pages_fetched")).isEqualTo(3);
+    assertThat(c.getInteger("errors")).isEqualTo(1);
+    assertThat(c.getJsonArray("error_messages").encode()).contains("gone.html").contains("HTTP 404");
+    List<JsonObject> t = tickets("full-posts");
+    assertThat(t).hasSize(1);
+    assertThat(t.get(0).getString("body")).isEqualTo("安装后一直漏水，要求退款，否则找媒体曝光");
+    assertThat(t.get(0).getString("severity")).isEqualTo("major");
+  }
+
+  @Test
+  void stopsAtMaxPages() {
+    JsonObject c = crawl("capped");
+    assertThat(c.getString("status")).isEqualTo("succeeded");
+    assertThat(c.getInteger("pages_fetched")).isEqualTo(2);
+    assertThat(c.getInteger("posts_seen")).isEqualTo(8);
+  }
+
+  @Test
+  void readsADiscourseForumThroughItsJsonApi() {
+    int mark = site.hits.size();
+    JsonObject c = crawl("discourse");
+    assertThat(c.getString("status")).isEqualTo("succeeded");
+    assertThat(c.getInteger("pages_fetched")).isEqualTo(2);
+    assertThat(site.paths().subList(mark, site.hits.size())).contains("/d/latest.json?page=1");
+    List<JsonObject> t = tickets("discourse");
+    assertThat(t).hasSize(1);
+    assertThat(t.get(0).getString("external_id")).isEqualTo(site.url("/t/refund-refused/41"));
+    assertThat(t.get(0).getJsonObject("customer").getString("name")).isEqualTo("angry_al");
+    assertThat(t.get(0).getString("received_at")).isEqualTo("2026-11-19T02:00:00Z");
+  }
+
+  @Test
+  void readinessShowsEachForumsLastSuccessAndNewestPost() {
+    crawl("gbk-forum");
+    JsonObject ready = new JsonObject(gw.get("/health/ready", null).body());
+    JsonObject gbk = ready.getJsonArray("checks").stream().map(JsonObject.class::cast)
+        .filter(x -> x.getString("id").equals("source:gbk-forum")).findFirst().orElseThrow().getJsonObject("data");
+    assertThat(gbk.getString("last_success")).isEqualTo("2026-11-20T06:00:00Z");
+    assertThat(gbk.getString("newest_post_at")).isEqualTo("2026-11-19T06:03:00Z");
+    assertThat(gbk.getString("newest_post_url")).isEqualTo(site.url("/gbk/viewthread.php?tid=7"));
+    assertThat(gbk.getString("schedule")).isEqualTo("daily 03:00");
   }
 
   @Test
@@ -225,6 +296,10 @@ class ForumCrawlIT {
     assertThat(crawl("atom").getInteger("tickets_created")).isEqualTo(1);
     assertThat(tickets("atom").get(0).getString("external_id")).isEqualTo(site.url("/t/301#p1"));
     assertThat(tickets("atom").get(0).getJsonObject("customer").getString("name")).isEqualTo("电视受害者");
+
+    JsonObject html = crawl("not-a-feed");
+    assertThat(html.getString("status")).isEqualTo("failed");
+    assertThat(html.getJsonArray("error_messages").encode()).contains("not an RSS or Atom feed");
   }
 
   @Test

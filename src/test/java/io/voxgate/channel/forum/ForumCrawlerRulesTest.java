@@ -17,7 +17,7 @@ class ForumCrawlerRulesTest {
   static ForumOptions options(ForumOptions.Schedule schedule) {
     return new ForumOptions(List.of("http://127.0.0.1/"), Optional.empty(),
         new ForumOptions.Selectors("li", null, null, null, null, "a", null), null, List.of("投诉"), List.of(), 10, 0,
-        schedule, "VoxgateBot/1.0", Duration.ofSeconds(5), 1 << 20, true, ZoneId.of("Asia/Shanghai"), Set.of("127.0.0.1"));
+        schedule, "VoxgateBot/1.0", Duration.ofSeconds(5), 1 << 20, true, ZoneId.of("Asia/Shanghai"), Set.of("127.0.0.1"), "html");
   }
 
   @Test
