@@ -81,6 +81,8 @@ class FuzzIntakeIT {
       assertThat(failed).as("inputs answered with 5xx or not at all").isEmpty();
       assertThat(byStatus.keySet()).as("the mutations reach both acceptance and each kind of refusal")
           .contains(201, 400, 413);
+      assertThat(results).as("every channel took part").extracting(r -> r.input().seed().path())
+          .contains("/intake/phone/phone-cti", "/intake/email/mailbox", "/intake/letter/letter-scanner");
 
       for (Result r : results) {
         if (r.status() != 201) continue;
@@ -98,12 +100,12 @@ class FuzzIntakeIT {
   }
 
   static List<Seed> seeds() {
-    String json = new JsonObject().put("submission_id", "S").put("kind", "complaint").put("name", "李四")
+    String json = new JsonObject().put("submission_id", "{ID}").put("kind", "complaint").put("name", "李四")
         .put("phone", "13812345678").put("email", "li@example.com").put("subject", "质量投诉")
         .put("body", "冰箱不制冷，要求退款 800 元。").encode();
-    String form = "submission_id=S&kind=enquiry&name=%E7%8E%8B&email=w%40example.com&subject=refund&body=broken+on+arrival";
+    String form = "submission_id={ID}&kind=enquiry&name=%E7%8E%8B&email=w%40example.com&subject=refund&body=broken+on+arrival";
     String boundary = "----vxg" + "7MA4YWxkTrZu0gW";
-    String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"submission_id\"\r\n\r\nS\r\n"
+    String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"submission_id\"\r\n\r\n{ID}\r\n"
         + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\n投诉\r\n"
         + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\n产品质量问题\r\n"
         + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../etc/passwd\"\r\n"
@@ -113,14 +115,33 @@ class FuzzIntakeIT {
         new Seed("/intake/webform", "application/x-www-form-urlencoded", form.getBytes(StandardCharsets.US_ASCII), null),
         new Seed("/intake/webform", "multipart/form-data; boundary=" + boundary, multipart.getBytes(StandardCharsets.UTF_8), null),
         new Seed("/intake/webform/partner-form", "application/json", json.getBytes(StandardCharsets.UTF_8),
-            TestGateway.PARTNER_SECRET));
+            TestGateway.PARTNER_SECRET),
+        new Seed("/intake/phone/phone-cti", "application/x-www-form-urlencoded",
+            "event=newCall&direction=in&from=013812345678&to=4008001234&callId={ID}&user=agent7"
+                .getBytes(StandardCharsets.US_ASCII), PHONE_SECRET),
+        new Seed("/intake/phone/phone-cti", "application/json",
+            "{\"event\":\"hangup\",\"direction\":\"in\",\"from\":\"13812345678\",\"callId\":\"{ID}\",\"cause\":\"cancel\"}"
+                .getBytes(StandardCharsets.UTF_8), PHONE_SECRET),
+        new Seed("/intake/email/mailbox", "message/rfc822", MAIL.getBytes(StandardCharsets.UTF_8), TestGateway.PARTNER_SECRET),
+        new Seed("/intake/letter/letter-scanner", "multipart/form-data; boundary=" + boundary,
+            ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"metadata\"\r\n\r\n{\"batch_id\":\"{ID}\"}\r\n--"
+                + boundary + "\r\nContent-Disposition: form-data; name=\"scan\"; filename=\"{ID}.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n\u0089PNG\r\n\u001a\n{ID}\r\n--" + boundary + "--\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1), TestGateway.PARTNER_SECRET));
   }
 
   static final List<String> MUTATIONS = List.of("truncated", "bytes flipped", "invalid UTF-8", "GBK bytes",
       "content type", "boundary", "deep JSON", "empty", "padded", "huge header", "doubled", "wrong JSON types");
 
+  static final String PHONE_SECRET = "phone-secret-for-tests";
+  static final String MAIL = "Message-ID: <{ID}@fuzz.example>\r\nFrom: =?GBK?B?1cXI/Q==?= <zhang@example.com>\r\n"
+      + "To: service@example.com\r\nSubject: =?UTF-8?B?5Lqn5ZOB6LSo6YeP5oqV6K+J?=\r\nMIME-Version: 1.0\r\n"
+      + "Content-Type: multipart/alternative; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+      + "Content-Transfer-Encoding: quoted-printable\r\n\r\n=E5=86=B0=E7=AE=B1=E6=BC=8F=E6=B0=B4 {ID}\r\n--b1\r\n"
+      + "Content-Type: text/html; charset=UTF-8\r\n\r\n<p>冰箱漏水</p>\r\n--b1--\r\n";
+
   static Input mutate(Seed seed, Random r, int n) {
-    byte[] b = new String(seed.body(), StandardCharsets.ISO_8859_1).replace("S", "fuzz-" + n)
+    byte[] b = new String(seed.body(), StandardCharsets.ISO_8859_1).replace("{ID}", "fuzz-" + n)
         .getBytes(StandardCharsets.ISO_8859_1);
     String type = seed.contentType();
     Map<String, String> headers = new java.util.HashMap<>();
