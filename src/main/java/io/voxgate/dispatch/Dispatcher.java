@@ -58,9 +58,16 @@ public final class Dispatcher {
     this.clock = clock;
   }
 
-  /** @return how many outbox rows this pass handled (a full batch means: run again) */
-  public Future<Integer> tick() {
-    return onboard().compose(v -> watch()).compose(v -> send());
+  /**
+   * @return whether a send lane claimed a full batch (then run again at once). The lanes claim
+   *     disjoint rows ({@code SKIP LOCKED}), each on its own connection.
+   */
+  public Future<Boolean> tick() {
+    return onboard().compose(v -> watch()).compose(v -> {
+      List<Future<Integer>> lanes = new ArrayList<>();
+      for (int i = 0; i < config.dispatch().lanes(); i++) lanes.add(send());
+      return Future.all(lanes).map(all -> lanes.stream().anyMatch(f -> f.result() >= config.dispatch().batch()));
+    });
   }
 
   private Future<Void> onboard() {
@@ -155,45 +162,49 @@ public final class Dispatcher {
 
   /** Composes each message; customer mail to a suppressed address or beyond the per-recipient cap is skipped. */
   private Future<List<Attempt>> decide(SqlConnection conn, List<OutboxItem> items, Instant now) {
-    List<Attempt> out = new ArrayList<>();
-    Map<String, Integer> sentTo = new HashMap<>();
-    Future<Void> chain = Future.succeededFuture();
+    List<Attempt> composed = new ArrayList<>();
+    java.util.Set<String> addresses = new java.util.HashSet<>();
     for (OutboxItem item : items) {
-      chain = chain.compose(v -> {
-        Instant replyBy = rules.due(ClockRules.FEEDBACK, item.kind(), item.complexity(), item.receivedAt()).due();
-        Outgoing o = composer.compose(item, replyBy);
-        if (!(o instanceof Outgoing.Mail m) || !item.toCustomer()) {
-          out.add(new Attempt(item, o, null));
-          return Future.succeededFuture();
+      Instant replyBy = rules.due(ClockRules.FEEDBACK, item.kind(), item.complexity(), item.receivedAt()).due();
+      Outgoing o = composer.compose(item, replyBy);
+      composed.add(new Attempt(item, o, null));
+      if (o instanceof Outgoing.Mail m && item.toCustomer()) addresses.add(m.to().toLowerCase());
+    }
+    if (addresses.isEmpty()) return Future.succeededFuture(composed);
+    String[] list = addresses.toArray(String[]::new);
+    Future<java.util.Set<String>> suppressed = conn.preparedQuery(Sql.get("dispatch/suppressed_among"))
+        .execute(Tuple.of(list, utc(now))).map(rows -> {
+          java.util.Set<String> out = new java.util.HashSet<>();
+          rows.forEach(r -> out.add(r.getString(0)));
+          return out;
+        });
+    Future<Map<String, Integer>> recent = conn.preparedQuery(Sql.get("dispatch/recent_acks_among"))
+        .execute(Tuple.of(list, utc(now.minus(config.smtp().recipientWindow())))).map(rows -> {
+          Map<String, Integer> out = new HashMap<>();
+          rows.forEach(r -> out.put(r.getString(0), r.getLong(1).intValue()));
+          return out;
+        });
+    return Future.all(suppressed, recent).map(v -> {
+      java.util.Set<String> blocked = suppressed.result();
+      Map<String, Integer> sent = recent.result();
+      List<Attempt> out = new ArrayList<>();
+      for (Attempt a : composed) {
+        if (!(a.out() instanceof Outgoing.Mail m) || !a.item().toCustomer()) {
+          out.add(a);
+          continue;
         }
         String key = m.to().toLowerCase();
-        return conn.preparedQuery(Sql.get("dispatch/is_suppressed_recipient")).execute(Tuple.of(m.to(), utc(now)))
-            .compose(sup -> {
-              if (sup.size() > 0) {
-                out.add(new Attempt(item, new Outgoing.Skip("not_mailable", "suppressed"), null));
-                return Future.succeededFuture();
-              }
-              if (!item.purpose().equals("ack")) {
-                out.add(new Attempt(item, o, null));
-                return Future.succeededFuture();
-              }
-              Future<Integer> sent = sentTo.containsKey(key) ? Future.succeededFuture(sentTo.get(key))
-                  : conn.preparedQuery(Sql.get("dispatch/recent_sent_count"))
-                      .execute(Tuple.of(m.to(), utc(now.minus(config.smtp().recipientWindow()))))
-                      .map(c -> c.iterator().next().getLong(0).intValue());
-              return sent.map(n -> {
-                if (n >= config.smtp().recipientCap()) {
-                  out.add(new Attempt(item, new Outgoing.Skip("recipient_cap", "suppressed"), null));
-                } else {
-                  sentTo.put(key, n + 1);
-                  out.add(new Attempt(item, o, null));
-                }
-                return null;
-              });
-            });
-      });
-    }
-    return chain.map(v -> out);
+        if (blocked.contains(key)) {
+          out.add(new Attempt(a.item(), new Outgoing.Skip("not_mailable", "suppressed"), null));
+        } else if (a.item().purpose().equals("ack") && sent.getOrDefault(key, 0) >= config.smtp().recipientCap()) {
+          out.add(new Attempt(a.item(), new Outgoing.Skip("recipient_cap", "suppressed"), null));
+        } else {
+          if (a.item().purpose().equals("ack")) sent.merge(key, 1, Integer::sum);
+          out.add(a);
+        }
+      }
+      return out;
+    });
   }
 
   /** Sends everything in parallel; each attempt ends with an error message or null, never fails. */
@@ -224,10 +235,11 @@ public final class Dispatcher {
     });
   }
 
+  /** All outcomes at once: the statements are pipelined on the one connection, in ticket order. */
   private Future<Void> record(SqlConnection conn, List<Attempt> attempts, Instant now) {
-    Future<Void> chain = Future.succeededFuture();
-    for (Attempt a : attempts) chain = chain.compose(v -> record(conn, a, now));
-    return chain;
+    List<Future<Void>> all = new ArrayList<>();
+    for (Attempt a : attempts) all.add(record(conn, a, now));
+    return Future.all(all).mapEmpty();
   }
 
   private Future<Void> record(SqlConnection conn, Attempt a, Instant now) {

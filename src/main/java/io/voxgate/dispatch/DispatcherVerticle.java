@@ -65,9 +65,9 @@ public final class DispatcherVerticle extends VerticleBase {
   }
 
   private Future<Void> pass() {
-    return dispatcher.tick().map(n -> {
+    return dispatcher.tick().map(full -> {
       lastError = null;
-      if (n >= shared.config().dispatch().batch()) wake();
+      if (full) wake();
       return (Void) null;
     }).recover(e -> {
       String msg = String.valueOf(e.getMessage());

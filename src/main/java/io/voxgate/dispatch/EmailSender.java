@@ -42,7 +42,7 @@ public final class EmailSender {
     int port = u.getPort() > 0 ? u.getPort() : ssl ? 465 : 25;
     MailConfig config = new MailConfig().setHostname(u.getHost()).setPort(port).setSsl(ssl)
         .setStarttls(StartTLSOptions.OPTIONAL).setOwnHostname(smtp.messageIdDomain())
-        .setKeepAlive(true).setMaxPoolSize(8);
+        .setKeepAlive(true).setMaxPoolSize(16);
     config.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs));
     if (u.getUserInfo() != null) {
       String[] up = u.getRawUserInfo().split(":", 2);
