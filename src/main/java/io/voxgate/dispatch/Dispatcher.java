@@ -82,8 +82,12 @@ public final class Dispatcher {
           for (Row r : rows) {
             var id = r.getUUID("id");
             Instant received = r.getOffsetDateTime("received_at").toInstant();
-            rules.standardClocks(r.getString("kind"), r.getString("complexity"), received).forEach((name, due) ->
-                clocks.add(Tuple.of(id, name, utc(received), utc(due.due()), due.provisional())));
+            boolean ackOwed = r.getBoolean("ack_owed");
+            rules.standardClocks(r.getString("kind"), r.getString("complexity"), received).forEach((name, due) -> {
+              if (ackOwed || !name.equals(ClockRules.ACK)) {
+                clocks.add(Tuple.of(id, name, utc(received), utc(due.due()), due.provisional()));
+              }
+            });
             done.add(Tuple.of(id, utc(now)));
             if ("major".equals(r.getString("severity"))) {
               JsonObject payload = new JsonObject().put("rules", r.getString("rules"));
@@ -253,6 +257,7 @@ public final class Dispatcher {
       Future<Void> f = exec(conn, "dispatch/mark_suppressed", Tuple.of(item.id(), skip.reason(), to));
       if (!ack || skip.ackState() == null) return f;
       return f.compose(v -> exec(conn, "dispatch/set_ack_state", Tuple.of(item.ticketId(), skip.ackState(), utc(now))))
+          .compose(v -> exec(conn, "dispatch/drop_clock", Tuple.of(item.ticketId(), ClockRules.ACK)))
           .compose(v -> timeline(conn, item, now, skip.ackState().equals("postal") ? "ack_postal" : "ack_suppressed",
               new JsonObject().put("reason", skip.reason())));
     }

@@ -136,6 +136,23 @@ class AckDispatchIT {
     assertThat(reason(auto)).isEqualTo("suppressed/auto_reply");
     assertThat(reason(bounced)).isEqualTo("suppressed/not_mailable");
     assertThat(gw.ticket(auto.toString()).getString("ack_state")).isEqualTo("suppressed");
+    assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM ticket_clocks WHERE ticket_id = $1 AND clock = 'ack'", auto))
+        .as("no ack owed, so no ack deadline to miss").isZero();
+  }
+
+  @Test
+  void anonymousReportLetterGetsTheOtherClocksButNoAckClockAndNoMessage() {
+    UUID id = UUID.randomUUID();
+    Psql.query(gw.dbUrl(), "INSERT INTO tickets (id, number, kind, channel, source, external_id, received_at, category, "
+        + "severity, ack_state) VALUES ($1, 'TS-ANON-00001', 'report', 'letter', 'mailroom', 'sha-anon', now(), 'other', "
+        + "'general', 'suppressed')", id);
+    Psql.query(gw.dbUrl(), "INSERT INTO outbox (ticket_id, purpose, via, state, reason, due_at) "
+        + "VALUES ($1, 'ack', 'none', 'suppressed', 'no_contact', now())", id);
+    gw.dispatch();
+    var clocks = Psql.query(gw.dbUrl(), "SELECT clock FROM ticket_clocks WHERE ticket_id = $1 ORDER BY clock", id)
+        .stream().map(r -> r.getString(0)).toList();
+    assertThat(clocks).containsExactly("feedback", "investigation", "resolution", "transfer");
+    assertThat(reason(id)).isEqualTo("suppressed/no_contact");
   }
 
   @Test
