@@ -24,6 +24,7 @@ public final class DispatcherVerticle extends VerticleBase {
   private Future<Void> chain = Future.succeededFuture();
   private Future<Void> queued;
   private String lastError;
+  private volatile boolean stopping;
 
   public DispatcherVerticle(Gateway.Shared shared) {
     this.shared = shared;
@@ -70,6 +71,7 @@ public final class DispatcherVerticle extends VerticleBase {
       if (full) wake();
       return (Void) null;
     }).recover(e -> {
+      if (stopping) return Future.succeededFuture();
       String msg = String.valueOf(e.getMessage());
       if (!msg.equals(lastError)) LOG.warning("dispatcher pass failed (retried on the next wake-up): " + msg);
       lastError = msg;
@@ -84,6 +86,7 @@ public final class DispatcherVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     return Future.join(subscriber.close(), email.close());
   }
 }
