@@ -42,7 +42,7 @@ public final class ConfigLoader {
       "VOXGATE_ADMIN_TOKEN", "admin_token");
   private static final Set<String> TOP_KEYS = Set.of(
       "server", "database", "smtp", "sms", "data_dir", "channels_dir", "admin_token", "intake", "deadlines",
-      "calendar", "webform", "dispatch");
+      "calendar", "webform", "dispatch", "inbox");
   private static final Set<String> SOURCE_KEYS = Set.of("id", "channel", "secret", "name");
   private static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern DB_URL = Pattern.compile("postgres(ql)?://.+");
@@ -99,7 +99,8 @@ public final class ConfigLoader {
         DispatchConfig.smtp(root.child("smtp")),
         DispatchConfig.sms(root.child("sms")),
         DispatchConfig.calendar(root.child("calendar")),
-        DispatchConfig.dispatch(root.child("dispatch")));
+        DispatchConfig.dispatch(root.child("dispatch")),
+        InboxOptions.from(root.child("inbox")));
   }
 
   static List<SourceConfig> loadSources(Path dir, Map<String, String> env, YamlTree webformDefaults) {

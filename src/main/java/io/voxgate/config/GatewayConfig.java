@@ -11,7 +11,7 @@ import java.util.Optional;
 public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Database database,
                             Optional<String> adminToken, Optional<String> smtpUrl, Intake intake,
                             Deadlines deadlines, Rules rules, List<SourceConfig> sources,
-                            Smtp smtp, Sms sms, Calendar calendar, Dispatch dispatch) {
+                            Smtp smtp, Sms sms, Calendar calendar, Dispatch dispatch, InboxOptions inbox) {
 
   /** @param instances HTTP verticle instances; 0 means one per core */
   public record Server(String host, int port, int instances, long bodyLimit, boolean trustForwardedFor) {
@@ -69,13 +69,13 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
   public GatewayConfig withDatabaseUrl(String url) {
     return new GatewayConfig(dataDir, channelsDir, server,
         new Database(Optional.of(url), database.poolSize(), database.embeddedPort(), database.acquireTimeout()),
-        adminToken, smtpUrl, intake, deadlines, rules, sources, smtp, sms, calendar, dispatch);
+        adminToken, smtpUrl, intake, deadlines, rules, sources, smtp, sms, calendar, dispatch, inbox);
   }
 
   public GatewayConfig withPort(int port) {
     return new GatewayConfig(dataDir, channelsDir,
         new Server(server.host(), port, server.instances(), server.bodyLimit(), server.trustForwardedFor()),
-        database, adminToken, smtpUrl, intake, deadlines, rules, sources, smtp, sms, calendar, dispatch);
+        database, adminToken, smtpUrl, intake, deadlines, rules, sources, smtp, sms, calendar, dispatch, inbox);
   }
 
   /** With the dev mailbox's URL once {@code Main} has started it. */
@@ -83,6 +83,6 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
     Smtp s = new Smtp(Optional.of(url), smtp.from(), smtp.messageIdDomain(), smtp.timeout(), smtp.recipientCap(),
         smtp.recipientWindow(), smtp.devSmtpPort(), smtp.devImapPort());
     return new GatewayConfig(dataDir, channelsDir, server, database, adminToken, Optional.of(url), intake, deadlines,
-        rules, sources, s, sms, calendar, dispatch);
+        rules, sources, s, sms, calendar, dispatch, inbox);
   }
 }

@@ -2,6 +2,7 @@ package io.voxgate.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -10,9 +11,13 @@ import io.voxgate.Gateway;
 import io.voxgate.channel.IntakeRoutes;
 import io.voxgate.channel.webform.WebFormRoutes;
 import io.voxgate.dispatch.DispatchHealth;
+import io.voxgate.dispatch.sla.ClockLedger;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Instant;
+import java.util.UUID;
 import io.voxgate.inbox.InboxRoutes;
-import io.voxgate.inbox.TicketQueries;
-import io.voxgate.inbox.Tokens;
+import io.voxgate.inbox.InboxPageRoutes;
+import io.voxgate.inbox.WorkflowHooks;
 import io.voxgate.ops.HealthRoutes;
 import io.voxgate.ticket.BlobStore;
 import io.voxgate.ticket.Intake;
@@ -36,6 +41,20 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     var config = shared.config();
+    server = vertx.createHttpServer(new HttpServerOptions()
+        .setHost(config.server().host())
+        .setPort(config.server().port())
+        .setCompressionSupported(true)
+        // h2c upgrades of POSTs with bodies left some requests unanswered under load; HTTP/2 belongs
+        // behind the TLS proxy, senders here speak HTTP/1.1
+        .setHttp2ClearTextEnabled(false)
+        .setMaxHeaderSize(16 * 1024));
+    return server.requestHandler(router(vertx, shared)).listen();
+  }
+
+  /** Every route the gateway serves, with the one failure handler (also walked by the OpenAPI test). */
+  public static Router router(Vertx vertx, Gateway.Shared shared) {
+    var config = shared.config();
     BlobStore blobs = new BlobStore(vertx, config.dataDir());
     IntakeMeters meters = new IntakeMeters(shared.registry());
     TicketStore store = new TicketStore(shared.pool(), shared.clock(), config.deadlines().ack(),
@@ -47,7 +66,8 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> ctx.redirect("/form"));
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
-    router.route("/api/v1/*").subRouter(new InboxRoutes(new Tokens(shared.pool()), new TicketQueries(shared.pool()), blobs).router(vertx));
+    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, clockHooks(shared.dispatch().ledger()), shared.clock(), config.inbox()).router(vertx));
+    router.route("/*").subRouter(new InboxPageRoutes().router(vertx));
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
         shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks()).router(vertx));
 
@@ -55,13 +75,37 @@ public final class HttpVerticle extends VerticleBase {
     router.route().failureHandler(failures);
     router.errorHandler(404, HttpVerticle::notFound);
     router.errorHandler(405, ctx -> failures.handle(ctx));
+    return router;
+  }
 
-    server = vertx.createHttpServer(new HttpServerOptions()
-        .setHost(config.server().host())
-        .setPort(config.server().port())
-        .setCompressionSupported(true)
-        .setMaxHeaderSize(16 * 1024));
-    return server.requestHandler(router).listen();
+  /** The inbox's workflow changes drive the deadline clocks, inside the same transaction. */
+  private static WorkflowHooks clockHooks(ClockLedger ledger) {
+    return new WorkflowHooks() {
+      @Override
+      public Future<Void> statusChanged(SqlConnection conn, UUID ticket, String from, String to, Instant at) {
+        return ledger.statusChanged(conn, ticket, from, to, at);
+      }
+
+      @Override
+      public Future<Void> paused(SqlConnection conn, UUID ticket, Instant at) {
+        return ledger.paused(conn, ticket, at);
+      }
+
+      @Override
+      public Future<Void> resumed(SqlConnection conn, UUID ticket, Instant at) {
+        return ledger.resumed(conn, ticket, at);
+      }
+
+      @Override
+      public Future<Void> complexitySet(SqlConnection conn, UUID ticket, String complexity, Instant at) {
+        return ledger.complexitySet(conn, ticket, complexity, at);
+      }
+
+      @Override
+      public Future<Void> visitRecorded(SqlConnection conn, UUID ticket, Instant at) {
+        return ledger.visitRecorded(conn, ticket, at);
+      }
+    };
   }
 
   private static void notFound(RoutingContext ctx) {

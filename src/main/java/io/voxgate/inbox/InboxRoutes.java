@@ -8,10 +8,13 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import static io.voxgate.http.Responses.json;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.sqlclient.Pool;
+import io.voxgate.config.InboxOptions;
 import io.voxgate.http.ApiError;
 import io.voxgate.ticket.BlobStore;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -35,14 +38,22 @@ public final class InboxRoutes {
   private static final Set<String> SEVERITIES = Set.of("general", "important", "major");
   private static final Set<String> CATEGORIES = Set.of("quality", "non_quality", "other");
 
+  static final List<String> FLAG_FILTERS = List.of("callback_needed", "parse_failed", TicketWorkflow.WAITING);
+  private static final Set<String> ACKS = Set.of("pending", "sent", "suppressed", "dead", "postal");
+
   private final Tokens tokens;
   private final TicketQueries tickets;
   private final BlobStore blobs;
+  private final WorkflowRoutes workflow;
+  private final ReportRoutes reports;
 
-  public InboxRoutes(Tokens tokens, TicketQueries tickets, BlobStore blobs) {
-    this.tokens = tokens;
-    this.tickets = tickets;
+  /** {@code hooks} hears of status, pause, complexity and visit changes inside their transactions. */
+  public InboxRoutes(Pool pool, BlobStore blobs, WorkflowHooks hooks, Clock clock, InboxOptions options) {
+    this.tokens = new Tokens(pool);
+    this.tickets = new TicketQueries(pool);
     this.blobs = blobs;
+    this.workflow = new WorkflowRoutes(new TicketWorkflow(pool, hooks, clock), tickets, options.textLimit());
+    this.reports = new ReportRoutes(pool, clock, options);
   }
 
   public Router router(Vertx vertx) {
@@ -53,6 +64,8 @@ public final class InboxRoutes {
     r.get("/attachments/:id").handler(this::getAttachment);
     r.post("/tokens").handler(BodyHandler.create().setBodyLimit(16 * 1024)).handler(requireRole(Role.ADMIN))
         .handler(this::issueToken);
+    workflow.mount(r);
+    reports.mount(r);
     return r;
   }
 
@@ -83,6 +96,11 @@ public final class InboxRoutes {
     };
   }
 
+  /** The ticket's version as a strong entity tag; PATCH takes it back in If-Match. */
+  static String etag(JsonObject ticket) {
+    return "\"" + ticket.getInteger("version") + "\"";
+  }
+
   static Principal principal(RoutingContext ctx) {
     return ctx.get(PRINCIPAL);
   }
@@ -91,7 +109,8 @@ public final class InboxRoutes {
     TicketQueries.Filter f = new TicketQueries.Filter(
         values(ctx, "status", STATUSES), values(ctx, "kind", KINDS), values(ctx, "channel", CHANNELS),
         values(ctx, "severity", SEVERITIES), values(ctx, "category", CATEGORIES), values(ctx, "department", null),
-        time(ctx, "from"), time(ctx, "to"), query(ctx), cursor(ctx), limit(ctx));
+        time(ctx, "from"), time(ctx, "to"), query(ctx), cursor(ctx), limit(ctx),
+        values(ctx, "assignee", null), bool(ctx, "overdue"), flags(ctx), values(ctx, "ack", ACKS));
     tickets.list(f, principal(ctx)).onSuccess(body -> json(ctx, 200, body)).onFailure(ctx::fail);
   }
 
@@ -99,7 +118,10 @@ public final class InboxRoutes {
     String ref = ctx.pathParam("ref");
     tickets.get(ref, principal(ctx))
         .onSuccess(t -> {
-          if (t.isPresent()) json(ctx, 200, t.get());
+          if (t.isPresent()) {
+            ctx.response().putHeader("ETag", etag(t.get()));
+            json(ctx, 200, t.get());
+          }
           else ctx.fail(ApiError.notFound("no ticket " + ref));
         })
         .onFailure(ctx::fail);
@@ -191,6 +213,27 @@ public final class InboxRoutes {
     } catch (DateTimeParseException e) {
       throw ApiError.badRequest("invalid", "use a date (2026-11-22) or an instant (2026-11-22T08:00:00Z)", name);
     }
+  }
+
+  private static Boolean bool(RoutingContext ctx, String name) {
+    List<String> v = ctx.queryParam(name);
+    if (v.isEmpty() || v.get(0).isBlank()) return null;
+    return switch (v.get(0).trim()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ApiError.badRequest("invalid", name + " must be true or false", name);
+    };
+  }
+
+  /** {@code callback_needed=true}, {@code parse_failed=true}, {@code waiting_on_customer=true}: tickets carrying that flag. */
+  private static List<String> flags(RoutingContext ctx) {
+    List<String> out = new ArrayList<>();
+    for (String flag : FLAG_FILTERS) {
+      Boolean b = bool(ctx, flag);
+      if (Boolean.TRUE.equals(b)) out.add(flag);
+      else if (Boolean.FALSE.equals(b)) throw ApiError.badRequest("invalid", "only " + flag + "=true filters", flag);
+    }
+    return out;
   }
 
   private static String query(RoutingContext ctx) {

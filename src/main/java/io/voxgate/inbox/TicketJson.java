@@ -31,7 +31,9 @@ final class TicketJson {
         .put("received_at", time(r.getOffsetDateTime("received_at")))
         .put("created_at", time(r.getOffsetDateTime("created_at")))
         .put("ack_state", r.getString("ack_state"))
-        .put("flags", new JsonArray(List.of(r.getArrayOfStrings("flags"))));
+        .put("flags", new JsonArray(List.of(r.getArrayOfStrings("flags"))))
+        .put("overdue", r.getBoolean("overdue"))
+        .put("complexity", r.getString("complexity"));
   }
 
   static JsonObject detail(Row r) {
@@ -40,7 +42,8 @@ final class TicketJson {
         .put("body_html", r.getString("body_html"))
         .put("matched_rules", new JsonArray(List.of(r.getArrayOfStrings("matched_rules"))))
         .put("updated_at", time(r.getOffsetDateTime("updated_at")))
-        .put("version", r.getInteger("version"));
+        .put("version", r.getInteger("version"))
+        .put("resolved_at", time(r.getOffsetDateTime("resolved_at")));
   }
 
   private static JsonObject customer(Row r) {

@@ -26,7 +26,8 @@ public final class TicketQueries {
   /** What the list endpoint was asked for, already validated. */
   public record Filter(List<String> status, List<String> kind, List<String> channel, List<String> severity,
                        List<String> category, List<String> department, OffsetDateTime from, OffsetDateTime to,
-                       String q, UUID before, int limit) {
+                       String q, UUID before, int limit, List<String> assignee, Boolean overdue,
+                       List<String> flags, List<String> ack) {
   }
 
   public Future<JsonObject> list(Filter f, Principal who) {
@@ -38,6 +39,10 @@ public final class TicketQueries {
     any(sql, args, "severity", f.severity());
     any(sql, args, "category", f.category());
     any(sql, args, "department", f.department());
+    any(sql, args, "assignee", f.assignee());
+    any(sql, args, "ack_state", f.ack());
+    if (f.overdue() != null) cond(sql, args, "overdue = $", f.overdue());
+    if (!f.flags().isEmpty()) cond(sql, args, "flags @> $", f.flags().toArray(String[]::new));
     if (f.from() != null) cond(sql, args, "received_at >= $", f.from());
     if (f.to() != null) cond(sql, args, "received_at < $", f.to());
     if (f.q() != null) {
