@@ -255,11 +255,13 @@ public final class Dispatcher {
     if (a.out() instanceof Outgoing.Skip skip) {
       metrics.outcome("suppressed", item.purpose(), item.via());
       Future<Void> f = exec(conn, "dispatch/mark_suppressed", Tuple.of(item.id(), skip.reason(), to));
+      if (item.toCustomer()) {
+        String type = item.purpose() + ("postal".equals(skip.ackState()) ? "_postal" : "_suppressed");
+        f = f.compose(v -> timeline(conn, item, now, type, new JsonObject().put("reason", skip.reason())));
+      }
       if (!ack || skip.ackState() == null) return f;
       return f.compose(v -> exec(conn, "dispatch/set_ack_state", Tuple.of(item.ticketId(), skip.ackState(), utc(now))))
-          .compose(v -> exec(conn, "dispatch/drop_clock", Tuple.of(item.ticketId(), ClockRules.ACK)))
-          .compose(v -> timeline(conn, item, now, skip.ackState().equals("postal") ? "ack_postal" : "ack_suppressed",
-              new JsonObject().put("reason", skip.reason())));
+          .compose(v -> exec(conn, "dispatch/drop_clock", Tuple.of(item.ticketId(), ClockRules.ACK)));
     }
     if (a.error() == null) {
       metrics.outcome("sent", item.purpose(), via);

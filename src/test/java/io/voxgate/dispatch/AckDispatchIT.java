@@ -138,6 +138,13 @@ class AckDispatchIT {
     assertThat(gw.ticket(auto.toString()).getString("ack_state")).isEqualTo("suppressed");
     assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM ticket_clocks WHERE ticket_id = $1 AND clock = 'ack'", auto))
         .as("no ack owed, so no ack deadline to miss").isZero();
+
+    Psql.query(gw.dbUrl(), "INSERT INTO outbox (ticket_id, purpose, via, state, due_at, payload) "
+        + "VALUES ($1, 'reply', 'email', 'pending', now(), $2::jsonb)", bounced, new JsonObject().put("text", "您好"));
+    gw.dispatch();
+    assertThat(mail.all().stream().filter(TestMailbox.to("gone@example.com"))).isEmpty();
+    assertThat(Psql.query(gw.dbUrl(), "SELECT data ->> 'reason' FROM timeline WHERE ticket_id = $1 AND type = 'reply_suppressed'",
+        bounced).get(0).getString(0)).as("the agent sees why the reply did not go").isEqualTo("not_mailable");
   }
 
   @Test
