@@ -41,4 +41,4 @@ step() { # $1 label, $2 rate, $3 seconds
 
 step warmup 100 5 >/dev/null
 for r in $RATES; do step "r$r" "$r" "$SECS"; done
-echo "gateway warnings: $(grep -c -E 'WARNING|SEVERE|Exception' "$DATA/gateway.log" || true)"
+echo "gateway warnings: $(grep -c -E "WARNING|SEVERE|Exception" "$DATA/gateway.log" || true)"; grep -A1 -m3 -E "WARNING|SEVERE" "$DATA/gateway.log" | cut -c1-300 || true
