@@ -2,7 +2,7 @@
 -- and when a clock was reported overdue.
 
 ALTER TABLE outbox ADD COLUMN recipient text;
-CREATE INDEX outbox_recipient_sent ON outbox (lower(recipient), sent_at) WHERE state = 'sent';
+CREATE INDEX outbox_recipient_sent ON outbox (recipient, sent_at) WHERE state = 'sent';
 
 -- NULL: the dispatcher has not yet started the standard clocks nor escalated a major ticket.
 ALTER TABLE tickets ADD COLUMN dispatched_at timestamptz;

@@ -1,4 +1,4 @@
--- Acknowledgements sent to each of these addresses (lower-case) since the start of the cap window.
-SELECT lower(recipient) AS address, count(*) AS n FROM outbox
-WHERE lower(recipient) = ANY($1::text[]) AND state = 'sent' AND sent_at > $2 AND purpose = 'ack'
-GROUP BY lower(recipient)
+-- Acknowledgements sent to each of these addresses (stored lower-case) since the start of the cap window.
+SELECT recipient AS address, count(*) AS n FROM outbox
+WHERE recipient = ANY($1::text[]) AND state = 'sent' AND sent_at > $2 AND purpose = 'ack'
+GROUP BY recipient
