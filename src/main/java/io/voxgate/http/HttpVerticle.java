@@ -9,21 +9,25 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.voxgate.Gateway;
 import io.voxgate.channel.IntakeRoutes;
+import io.voxgate.channel.forum.ForumAdminRoutes;
+import io.voxgate.channel.forum.ForumHealth;
+import io.voxgate.channel.forum.ForumStore;
+import io.voxgate.channel.phone.PhoneCalls;
+import io.voxgate.channel.phone.PhoneRoutes;
+import io.voxgate.channel.phone.PhoneSources;
 import io.voxgate.channel.webform.WebFormRoutes;
 import io.voxgate.dispatch.DispatchHealth;
-import io.voxgate.dispatch.sla.ClockLedger;
-import io.vertx.sqlclient.SqlConnection;
-import java.time.Instant;
-import java.util.UUID;
 import io.voxgate.inbox.InboxRoutes;
+import io.voxgate.inbox.Tokens;
 import io.voxgate.inbox.InboxPageRoutes;
-import io.voxgate.inbox.WorkflowHooks;
 import io.voxgate.ops.HealthRoutes;
 import io.voxgate.ticket.BlobStore;
+import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.TicketRevisions;
 import io.voxgate.ticket.TicketStore;
+import java.util.Map;
 
 /**
  * Owns the HTTP port; deployed once per core. Channels, inbox and ops contribute sub-routers;
@@ -66,46 +70,22 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> ctx.redirect("/form"));
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
-    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, clockHooks(shared.dispatch().ledger()), shared.clock(), config.inbox()).router(vertx));
+    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, new LedgerHooks(shared.dispatch().ledger()), shared.clock(), config.inbox()).router(vertx));
     router.route("/*").subRouter(new InboxPageRoutes().router(vertx));
+    ForumStore forums = new ForumStore(shared.pool());
+    router.route("/admin/forums/*").subRouter(new ForumAdminRoutes(new Tokens(shared.pool()), forums, config.sources()).router(vertx));
+    ForumHealth forumHealth = new ForumHealth(forums, shared.clock());
+    router.route("/*").subRouter(new PhoneRoutes(intakeRoutes, new PhoneCalls(shared.pool(), intake::submit,
+        intake.revisions(), shared.normaliser(), blobs, shared.clock()), PhoneSources.options(config), config.server().bodyLimit()).router(vertx));
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
-        shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks()).router(vertx));
+        shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks(),
+        Map.of(Channel.FORUM, forumHealth::check)).router(vertx));
 
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);
     router.errorHandler(404, HttpVerticle::notFound);
     router.errorHandler(405, ctx -> failures.handle(ctx));
     return router;
-  }
-
-  /** The inbox's workflow changes drive the deadline clocks, inside the same transaction. */
-  private static WorkflowHooks clockHooks(ClockLedger ledger) {
-    return new WorkflowHooks() {
-      @Override
-      public Future<Void> statusChanged(SqlConnection conn, UUID ticket, String from, String to, Instant at) {
-        return ledger.statusChanged(conn, ticket, from, to, at);
-      }
-
-      @Override
-      public Future<Void> paused(SqlConnection conn, UUID ticket, Instant at) {
-        return ledger.paused(conn, ticket, at);
-      }
-
-      @Override
-      public Future<Void> resumed(SqlConnection conn, UUID ticket, Instant at) {
-        return ledger.resumed(conn, ticket, at);
-      }
-
-      @Override
-      public Future<Void> complexitySet(SqlConnection conn, UUID ticket, String complexity, Instant at) {
-        return ledger.complexitySet(conn, ticket, complexity, at);
-      }
-
-      @Override
-      public Future<Void> visitRecorded(SqlConnection conn, UUID ticket, Instant at) {
-        return ledger.visitRecorded(conn, ticket, at);
-      }
-    };
   }
 
   private static void notFound(RoutingContext ctx) {
