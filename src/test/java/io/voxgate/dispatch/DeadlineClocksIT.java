@@ -171,6 +171,27 @@ class DeadlineClocksIT {
     assertThat(outcome(id, "return_visit")).isEqualTo("met");
   }
 
+  @Test
+  void readinessWarnsButStaysUpWhenTheCalendarEndsWithinSixtyDays() {
+    clock.set(MONDAY_9); // coverage ends 2026-12-31: 24 days left
+    var r = gw.get("/health/ready", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonObject body = new JsonObject(r.body());
+    assertThat(body.getBoolean("degraded")).isTrue();
+    JsonObject cal = body.getJsonArray("checks").stream().map(c -> (JsonObject) c)
+        .filter(c -> "calendar".equals(c.getString("id"))).findFirst().orElseThrow();
+    assertThat(cal.getString("status")).isEqualTo("UP");
+    assertThat(cal.getJsonObject("data").getLong("days_left")).isEqualTo(24L);
+    assertThat(cal.getJsonObject("data").getString("warning")).contains("2026-12-31");
+
+    clock.set(Instant.parse("2026-09-01T01:00:00Z")); // 121 days left: no warning
+    JsonObject early = new JsonObject(gw.get("/health/ready", null).body());
+    JsonObject calEarly = early.getJsonArray("checks").stream().map(c -> (JsonObject) c)
+        .filter(c -> "calendar".equals(c.getString("id"))).findFirst().orElseThrow();
+    assertThat(calEarly.getJsonObject("data").getBoolean("degraded", false)).isFalse();
+    clock.set(MONDAY_9);
+  }
+
   static int api(String method, String path, JsonObject body) {
     var r = gw.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.url(path)))
         .header("Authorization", "Bearer " + TestGateway.ADMIN_TOKEN).header("Content-Type", "application/json")
