@@ -57,11 +57,13 @@ public final class Dispatcher {
   }
 
   /**
+   * @param watchClocks also remind and flag overdue clocks (timer and explicit passes; a pass woken by a
+   *     commit only takes on new tickets and sends, so that a burst of intakes does not rescan the clocks)
    * @return whether a send lane claimed a full batch (then run again at once). The lanes claim
    *     disjoint rows ({@code SKIP LOCKED}), each on its own connection.
    */
-  public Future<Boolean> tick() {
-    return watch.onboard().compose(v -> watch.watch()).compose(v -> {
+  public Future<Boolean> tick(boolean watchClocks) {
+    return watch.onboard().compose(v -> watchClocks ? watch.watch() : Future.<Void>succeededFuture()).compose(v -> {
       List<Future<Integer>> lanes = new ArrayList<>();
       for (int i = 0; i < config.dispatch().lanes(); i++) lanes.add(send());
       return Future.all(lanes).map(all -> lanes.stream().anyMatch(f -> f.result() >= config.dispatch().batch()));
