@@ -8,6 +8,8 @@
 --                    "p99 at half peak" line; wrk2 is not packaged in Debian). Latency is
 --                    still measured from the actual send, so a server that falls behind
 --                    is under-reported (no coordinated-omission correction as in wrk2).
+--   BENCH_EMAIL      if set: each ticket gives its own address <id>@<BENCH_EMAIL> instead of a phone
+--                    (bench/ack-latency.sh: acknowledgements by mail, no per-recipient cap hit)
 --
 -- done() prints one machine-readable line "BENCH key=value ..." that run.sh parses.
 
@@ -34,9 +36,15 @@ function init(args)
   statuses = {}
 end
 
+local email_domain = os.getenv("BENCH_EMAIL")
+
 function request()
   counter = counter + 1
-  local body = string.format(template, string.format("%s-t%d-%d", prefix, tid, counter))
+  local id = string.format("%s-t%d-%d", prefix, tid, counter)
+  local body = string.format(template, id)
+  if email_domain then
+    body = body:gsub('"phone":"13800138000"', '"email":"' .. id .. '@' .. email_domain .. '"')
+  end
   return wrk.format("POST", "/intake/webform", headers, body)
 end
 

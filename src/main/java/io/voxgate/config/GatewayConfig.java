@@ -55,11 +55,11 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
   }
 
   /**
-   * Dispatcher: fallback poll, rows per claim, retries (exponential back-off from {@code backoff}, capped,
+   * Dispatcher: fallback poll, rows per claim, concurrent claims (lanes, one connection each), retries (exponential back-off from {@code backoff}, capped,
    * with jitter) and who hears of deadlines: {@code assigneeAddress} with {@code {assignee}} replaced,
    * supervisors (overdue) and management (major escalation).
    */
-  public record Dispatch(Duration poll, int batch, int maxAttempts, Duration backoff, Duration backoffMax,
+  public record Dispatch(Duration poll, int batch, int lanes, int maxAttempts, Duration backoff, Duration backoffMax,
                          String assigneeAddress, List<String> supervisors, List<String> management) {
   }
 

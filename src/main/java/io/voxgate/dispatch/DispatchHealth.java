@@ -7,7 +7,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.ext.healthchecks.Status;
 import io.voxgate.config.GatewayConfig;
-import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -50,11 +49,10 @@ public final class DispatchHealth {
       p.complete(Status.OK(data.put("degraded", true).put("error", "no SMTP server configured (smtp.url)")));
       return;
     }
-    URI u = URI.create(config.smtp().url().get());
-    int port = u.getPort() > 0 ? u.getPort() : "smtps".equals(u.getScheme()) ? 465 : 25;
-    data.put("server", u.getHost() + ":" + port);
+    EmailSender.HostPort server = EmailSender.target(config.smtp().url().get());
+    data.put("server", server.host() + ":" + server.port());
     var client = vertx.createNetClient(new NetClientOptions().setConnectTimeout(2_000));
-    client.connect(port, u.getHost()).onComplete(ar -> {
+    client.connect(server.port(), server.host()).onComplete(ar -> {
       if (ar.succeeded()) ar.result().close();
       client.close();
       if (ar.failed()) data.put("degraded", true).put("error", "cannot connect: " + ar.cause().getMessage());

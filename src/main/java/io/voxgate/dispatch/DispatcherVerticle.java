@@ -11,7 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Runs {@link Dispatcher} passes one at a time: woken by {@code NOTIFY voxgate_outbox} right after an
- * intake commits, by a timer as fallback (and for clocks falling due), and by {@link #tickNow()}.
+ * intake commits (new tickets and messages only), by a timer as fallback that also watches the
+ * deadline clocks, and by {@link #tickNow()} (everything).
  * Wake-ups while a pass runs are folded into one next pass; a full batch runs again at once.
  */
 public final class DispatcherVerticle extends VerticleBase {
@@ -23,7 +24,9 @@ public final class DispatcherVerticle extends VerticleBase {
   private Context ctx;
   private Future<Void> chain = Future.succeededFuture();
   private Future<Void> queued;
+  private boolean queuedWatch;
   private String lastError;
+  private volatile boolean stopping;
 
   public DispatcherVerticle(Gateway.Shared shared) {
     this.shared = shared;
@@ -36,40 +39,47 @@ public final class DispatcherVerticle extends VerticleBase {
     email = new EmailSender(vertx, config.smtp());
     dispatcher = new Dispatcher(shared.pool(), config, shared.dispatch(), email, new WebhookSender(vertx, config.sms()),
         shared.clock());
-    vertx.setPeriodic(config.dispatch().poll().toMillis(), t -> wake());
+    vertx.setPeriodic(config.dispatch().poll().toMillis(), t -> wake(true));
     subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(config.database().url().orElseThrow()))
         .reconnectPolicy(retries -> 2_000L);
-    subscriber.channel("voxgate_outbox").handler(payload -> wake());
+    subscriber.channel("voxgate_outbox").handler(payload -> wake(false));
     subscriber.connect().onFailure(e -> LOG.warning("LISTEN voxgate_outbox failed, polling only: " + e.getMessage()));
-    wake();
+    wake(true);
     return Future.succeededFuture();
   }
 
   /** A full pass that starts after this call; callable from any thread (tests, admin). */
   public Future<Void> tickNow() {
     Promise<Void> p = Promise.promise();
-    ctx.runOnContext(v -> wake().onComplete(p));
+    ctx.runOnContext(v -> wake(true).onComplete(p));
     return p.future();
   }
 
-  private Future<Void> wake() {
-    if (queued != null) return queued;
+  /** @param watchClocks whether the pass also watches the deadline clocks (timer, explicit) */
+  private Future<Void> wake(boolean watchClocks) {
+    if (queued != null) {
+      queuedWatch |= watchClocks;
+      return queued;
+    }
     Promise<Void> next = Promise.promise();
     queued = next.future();
+    queuedWatch = watchClocks;
     chain.onComplete(ar -> {
+      boolean watch = queuedWatch;
       queued = null; // wake-ups from here on need a pass after this one
-      pass().onComplete(next);
+      pass(watch).onComplete(next);
     });
     chain = next.future();
     return chain;
   }
 
-  private Future<Void> pass() {
-    return dispatcher.tick().map(n -> {
+  private Future<Void> pass(boolean watchClocks) {
+    return dispatcher.tick(watchClocks).map(full -> {
       lastError = null;
-      if (n >= shared.config().dispatch().batch()) wake();
+      if (full) wake(false);
       return (Void) null;
     }).recover(e -> {
+      if (stopping) return Future.succeededFuture();
       String msg = String.valueOf(e.getMessage());
       if (!msg.equals(lastError)) LOG.warning("dispatcher pass failed (retried on the next wake-up): " + msg);
       lastError = msg;
@@ -84,6 +94,7 @@ public final class DispatcherVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     return Future.join(subscriber.close(), email.close());
   }
 }

@@ -39,10 +39,10 @@ public final class EmailSender {
     }
     URI u = URI.create(smtp.url().get());
     boolean ssl = "smtps".equals(u.getScheme());
-    int port = u.getPort() > 0 ? u.getPort() : ssl ? 465 : 25;
+    int port = target(smtp.url().get()).port();
     MailConfig config = new MailConfig().setHostname(u.getHost()).setPort(port).setSsl(ssl)
         .setStarttls(StartTLSOptions.OPTIONAL).setOwnHostname(smtp.messageIdDomain())
-        .setKeepAlive(true).setMaxPoolSize(8);
+        .setKeepAlive(true).setMaxPoolSize(16);
     config.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs));
     if (u.getUserInfo() != null) {
       String[] up = u.getRawUserInfo().split(":", 2);
@@ -51,6 +51,12 @@ public final class EmailSender {
     }
     client = MailClient.create(vertx, config);
     target = Optional.of(new HostPort(u.getHost(), port));
+  }
+
+  /** Host and port of an {@code smtp://} or {@code smtps://} URL (default ports 25 and 465). */
+  public static HostPort target(String url) {
+    URI u = URI.create(url);
+    return new HostPort(u.getHost(), u.getPort() > 0 ? u.getPort() : "smtps".equals(u.getScheme()) ? 465 : 25);
   }
 
   public Optional<HostPort> target() {

@@ -136,17 +136,41 @@ class AckDispatchIT {
     assertThat(reason(auto)).isEqualTo("suppressed/auto_reply");
     assertThat(reason(bounced)).isEqualTo("suppressed/not_mailable");
     assertThat(gw.ticket(auto.toString()).getString("ack_state")).isEqualTo("suppressed");
+    assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM ticket_clocks WHERE ticket_id = $1 AND clock = 'ack'", auto))
+        .as("no ack owed, so no ack deadline to miss").isZero();
+
+    Psql.query(gw.dbUrl(), "INSERT INTO outbox (ticket_id, purpose, via, state, due_at, payload) "
+        + "VALUES ($1, 'reply', 'email', 'pending', now(), $2::jsonb)", bounced, new JsonObject().put("text", "您好"));
+    gw.dispatch();
+    assertThat(mail.all().stream().filter(TestMailbox.to("gone@example.com"))).isEmpty();
+    assertThat(Psql.query(gw.dbUrl(), "SELECT data ->> 'reason' FROM timeline WHERE ticket_id = $1 AND type = 'reply_suppressed'",
+        bounced).get(0).getString(0)).as("the agent sees why the reply did not go").isEqualTo("not_mailable");
+  }
+
+  @Test
+  void anonymousReportLetterGetsTheOtherClocksButNoAckClockAndNoMessage() {
+    UUID id = UUID.randomUUID();
+    Psql.query(gw.dbUrl(), "INSERT INTO tickets (id, number, kind, channel, source, external_id, received_at, category, "
+        + "severity, ack_state) VALUES ($1, 'TS-ANON-00001', 'report', 'letter', 'mailroom', 'sha-anon', now(), 'other', "
+        + "'general', 'suppressed')", id);
+    Psql.query(gw.dbUrl(), "INSERT INTO outbox (ticket_id, purpose, via, state, reason, due_at) "
+        + "VALUES ($1, 'ack', 'none', 'suppressed', 'no_contact', now())", id);
+    gw.dispatch();
+    var clocks = Psql.query(gw.dbUrl(), "SELECT clock FROM ticket_clocks WHERE ticket_id = $1 ORDER BY clock", id)
+        .stream().map(r -> r.getString(0)).toList();
+    assertThat(clocks).containsExactly("feedback", "investigation", "resolution", "transfer");
+    assertThat(reason(id)).isEqualTo("suppressed/no_contact");
   }
 
   @Test
   void atMostTheCapOfAutomaticMailsGoToOneRecipientInTheWindow() {
-    for (int i = 0; i < 5; i++) submit(form("cap-" + i, "same@example.com", null));
+    for (int i = 0; i < 5; i++) submit(form("cap-" + i, i % 2 == 0 ? "same@example.com" : "Same@Example.COM", null));
     gw.dispatch();
     gw.dispatch();
 
     assertThat(mail.awaitTo("same@example.com", 3, Duration.ofSeconds(10))).hasSize(3);
     assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM outbox o JOIN tickets t ON t.id = o.ticket_id "
-        + "WHERE t.customer_email = 'same@example.com' AND o.state = 'suppressed' AND o.reason = 'recipient_cap'")).isEqualTo(2);
+        + "WHERE lower(t.customer_email) = 'same@example.com' AND o.state = 'suppressed' AND o.reason = 'recipient_cap'")).isEqualTo(2);
     assertThat(mail.all().stream().filter(TestMailbox.to("same@example.com"))).hasSize(3);
   }
 

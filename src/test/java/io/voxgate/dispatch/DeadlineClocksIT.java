@@ -152,6 +152,54 @@ class DeadlineClocksIT {
     return got;
   }
 
+  @Test
+  void inboxStatusChangesAndReturnVisitDriveTheClocks() {
+    clock.set(MONDAY_9);
+    JsonObject t = submit("inbox-1", "热水器不出热水，请维修。");
+    UUID id = UUID.fromString(t.getString("id"));
+    gw.dispatch();
+
+    clock.set(MONDAY_9.plus(Duration.ofHours(2)));
+    assertThat(api("PATCH", "/api/v1/tickets/" + id, new JsonObject().put("status", "in_progress"))).isEqualTo(200);
+    assertThat(outcome(id, "transfer")).isEqualTo("met");
+    assertThat(api("PATCH", "/api/v1/tickets/" + id, new JsonObject().put("status", "resolved"))).isEqualTo(200);
+    assertThat(outcome(id, "resolution")).isEqualTo("met");
+    assertThat(due(id, "return_visit")).isEqualTo(Instant.parse("2026-12-08T10:00:00Z")); // Tue 18:00 Shanghai
+
+    assertThat(api("POST", "/api/v1/tickets/" + id + "/visits", new JsonObject().put("reached", true).put("satisfaction", 5)))
+        .isEqualTo(201);
+    assertThat(outcome(id, "return_visit")).isEqualTo("met");
+  }
+
+  @Test
+  void readinessWarnsButStaysUpWhenTheCalendarEndsWithinSixtyDays() {
+    clock.set(MONDAY_9); // coverage ends 2026-12-31: 24 days left
+    var r = gw.get("/health/ready", null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonObject body = new JsonObject(r.body());
+    assertThat(body.getBoolean("degraded")).isTrue();
+    JsonObject cal = body.getJsonArray("checks").stream().map(c -> (JsonObject) c)
+        .filter(c -> "calendar".equals(c.getString("id"))).findFirst().orElseThrow();
+    assertThat(cal.getString("status")).isEqualTo("UP");
+    assertThat(cal.getJsonObject("data").getLong("days_left")).isEqualTo(24L);
+    assertThat(cal.getJsonObject("data").getString("warning")).contains("2026-12-31");
+
+    clock.set(Instant.parse("2026-09-01T01:00:00Z")); // 121 days left: no warning
+    JsonObject early = new JsonObject(gw.get("/health/ready", null).body());
+    JsonObject calEarly = early.getJsonArray("checks").stream().map(c -> (JsonObject) c)
+        .filter(c -> "calendar".equals(c.getString("id"))).findFirst().orElseThrow();
+    assertThat(calEarly.getJsonObject("data").getBoolean("degraded", false)).isFalse();
+    clock.set(MONDAY_9);
+  }
+
+  static int api(String method, String path, JsonObject body) {
+    var r = gw.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gw.url(path)))
+        .header("Authorization", "Bearer " + TestGateway.ADMIN_TOKEN).header("Content-Type", "application/json")
+        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body.encode())).build());
+    assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isLessThan(300);
+    return r.statusCode();
+  }
+
   static Instant due(UUID id, String clock) {
     return Psql.query(gw.dbUrl(), "SELECT due_at FROM ticket_clocks WHERE ticket_id = $1 AND clock = $2", id, clock)
         .get(0).getOffsetDateTime(0).toInstant();

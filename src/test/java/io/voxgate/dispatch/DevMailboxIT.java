@@ -36,7 +36,10 @@ class DevMailboxIT {
         while (n == 0 && Instant.now().isBefore(end)) {
           inbox.open(Folder.READ_ONLY);
           n = inbox.getMessageCount();
-          if (n == 0) inbox.close(false);
+          if (n == 0) {
+            inbox.close(false);
+            Thread.sleep(50); // polling interval of a bounded wait
+          }
         }
         assertThat(n).isEqualTo(1);
         Message m = inbox.getMessage(1);

@@ -63,10 +63,11 @@ public final class TestMailbox implements AutoCloseable {
     return all();
   }
 
+  /** Addressed to {@code address}, in any letter case. */
   public static Predicate<MimeMessage> to(String address) {
     return m -> {
       try {
-        return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().contains(address));
+        return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().toLowerCase().contains(address.toLowerCase()));
       } catch (MessagingException e) {
         return false;
       }

@@ -118,6 +118,7 @@ public final class ClockLedger {
     return conn.preparedQuery(Sql.get("dispatch/ticket_kind")).execute(Tuple.of(ticket)).compose(rows -> {
       if (rows.size() == 0) return Future.succeededFuture();
       Row r = rows.iterator().next();
+      if (!rules.applies(clock, r.getString("kind"))) return Future.succeededFuture();
       var rule = rules.rule(clock, r.getString("kind"), r.getString("complexity"));
       if (rule.isEmpty()) return Future.succeededFuture();
       Deadline due = rule.get().due(rules.calendar(), at, Duration.ZERO);

@@ -46,12 +46,16 @@ public final class ClockRules {
   /** The clocks a new ticket starts with, and their due times from {@code received}. */
   public Map<String, Deadline> standardClocks(String kind, String complexity, Instant received) {
     Map<String, Deadline> out = new LinkedHashMap<>();
-    boolean handled = "complaint".equals(kind) || "report".equals(kind);
     for (String clock : new String[] {ACK, TRANSFER, INVESTIGATION, FEEDBACK, RESOLUTION}) {
-      if (!handled && (clock.equals(INVESTIGATION) || clock.equals(RESOLUTION))) continue;
-      out.put(clock, due(clock, kind, complexity, received));
+      if (applies(clock, kind)) out.put(clock, due(clock, kind, complexity, received));
     }
     return out;
+  }
+
+  /** Investigation and resolution clocks are for complaints and reports only. */
+  public boolean applies(String clock, String kind) {
+    boolean handled = "complaint".equals(kind) || "report".equals(kind);
+    return handled || !(clock.equals(INVESTIGATION) || clock.equals(RESOLUTION));
   }
 
   public Deadline due(String clock, String kind, String complexity, Instant start) {

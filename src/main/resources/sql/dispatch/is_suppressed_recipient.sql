@@ -1,1 +1,0 @@
-SELECT reason FROM suppressed_recipients WHERE lower(address) = lower($1) AND until > $2
