@@ -17,7 +17,9 @@ import io.voxgate.ticket.SourceActivity;
 import io.voxgate.ticket.TicketEvent;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -55,34 +57,60 @@ public final class IntakeRoutes {
         .orElseThrow(() -> ApiError.notFound("no " + channel.wire() + " source '" + id + "' is configured"));
   }
 
-  /** Checks, parses and stores one request for a known source. */
+  /** Checks, parses and stores one request for a known source (Voxgate HMAC signature, standard store). */
   public Future<Accepted> receive(RoutingContext ctx, SourceConfig source, Parser parser) {
-    byte[] body = RawBody.of(ctx).getBytes();
-    Optional<ApiError> unsigned = signatureError(ctx, source, body);
-    if (unsigned.isPresent()) return Future.failedFuture(unsigned.get());
-    ParseResult result = parser.parse(request(ctx, body), source);
-    if (result instanceof ParseResult.Rejected r) {
-      FieldError first = r.errors().get(0);
-      meters.count(source.channel(), source.id(), "rejected");
-      return Future.failedFuture(new ApiError(first.status(), first.code(), first.message(), first.field()));
-    }
-    return store(source, ((ParseResult.Parsed) result).event());
+    return receive(ctx, source, parser, intake::submit);
   }
 
-  /** The 401 to answer when a signed source's request has no valid signature; counted. */
-  public Optional<ApiError> signatureError(RoutingContext ctx, SourceConfig source, byte[] body) {
-    if (!source.signed() || Signature.verify(source.secret().get(), body, ctx.request().getHeader(Signature.HEADER))) {
-      return Optional.empty();
+  /** As {@link #receive(RoutingContext, SourceConfig, Parser)}, with the channel's own way to store (e.g. threading). */
+  public Future<Accepted> receive(RoutingContext ctx, SourceConfig source, Parser parser,
+                                  Function<TicketEvent, Future<Accepted>> store) {
+    return receive(ctx, source, VOXGATE_SIGNATURE, req -> Parsing.of(parser.parse(req, source)), store);
+  }
+
+  /**
+   * The same steps for a channel with its own authentication (e.g. Twilio's scheme) or its own
+   * parsed value and store (e.g. call events merged into one ticket).
+   */
+  public <T> Future<Accepted> receive(RoutingContext ctx, SourceConfig source, Authenticator auth,
+                                      Function<RawRequest, Parsing<T>> parse, Function<T, Future<Accepted>> store) {
+    byte[] body = RawBody.of(ctx).getBytes();
+    Optional<ApiError> refused = authenticate(ctx, source, body, auth);
+    if (refused.isPresent()) return Future.failedFuture(refused.get());
+    Parsing<T> result = parse.apply(request(ctx, body));
+    if (!result.errors().isEmpty()) {
+      FieldError first = result.errors().get(0);
+      rejected(source);
+      return Future.failedFuture(new ApiError(first.status(), first.code(), first.message(), first.field()));
     }
-    meters.count(source.channel(), source.id(), "unauthorized");
-    activity.error(source.id(), clock.instant(), "request with a missing or wrong signature");
-    return Optional.of(ApiError.unauthorized(
-        "missing or wrong " + Signature.HEADER + " (expected sha256=<hex HMAC-SHA256 of the body>)"));
+    return stored(source, store.apply(result.value()));
+  }
+
+  /** The 401 to answer when a signed source's request has no valid Voxgate signature; counted. */
+  public Optional<ApiError> signatureError(RoutingContext ctx, SourceConfig source, byte[] body) {
+    return authenticate(ctx, source, body, VOXGATE_SIGNATURE);
   }
 
   /** Stores a parsed event; 503 when the database is not reachable. */
   public Future<Accepted> store(SourceConfig source, TicketEvent event) {
-    return intake.submit(event)
+    return stored(source, intake.submit(event));
+  }
+
+  /** Counts a request refused before it reached the store step. */
+  public void rejected(SourceConfig source) {
+    meters.count(source.channel(), source.id(), "rejected");
+  }
+
+  private Optional<ApiError> authenticate(RoutingContext ctx, SourceConfig source, byte[] body, Authenticator auth) {
+    String refused = auth.reject(ctx, source, body);
+    if (refused == null) return Optional.empty();
+    meters.count(source.channel(), source.id(), "unauthorized");
+    activity.error(source.id(), clock.instant(), "request with a missing or wrong signature");
+    return Optional.of(ApiError.unauthorized(refused));
+  }
+
+  private Future<Accepted> stored(SourceConfig source, Future<Accepted> stored) {
+    return stored
         .onSuccess(a -> LOG.fine(() -> source.id() + " " + (a.created() ? "created " : "re-delivered ") + a.number()))
         .recover(err -> {
           if (DbErrors.unavailable(err)) {
@@ -94,9 +122,35 @@ public final class IntakeRoutes {
         });
   }
 
-  /** Counts a request refused before it reached the parser's store step. */
-  public void rejected(SourceConfig source) {
-    meters.count(source.channel(), source.id(), "rejected");
+  /** How a channel authenticates a request: {@code null} lets it pass, otherwise the reason for a 401. */
+  @FunctionalInterface
+  public interface Authenticator {
+    String reject(RoutingContext ctx, SourceConfig source, byte[] body);
+  }
+
+  /** {@code X-Voxgate-Signature} when the source has a secret; unsigned sources pass. */
+  public static final Authenticator VOXGATE_SIGNATURE = (ctx, source, body) ->
+      !source.signed() || Signature.verify(source.secret().get(), body, ctx.request().getHeader(Signature.HEADER)) ? null
+          : "missing or wrong " + Signature.HEADER + " (expected sha256=<hex HMAC-SHA256 of the body>)";
+
+  /** A parse step's answer to the glue: a value to store, or the field errors that refuse the request. */
+  public record Parsing<T>(T value, List<FieldError> errors) {
+    public Parsing {
+      errors = List.copyOf(errors);
+    }
+
+    public static <T> Parsing<T> ok(T value) {
+      return new Parsing<>(value, List.of());
+    }
+
+    public static <T> Parsing<T> rejected(FieldError... errors) {
+      return new Parsing<>(null, List.of(errors));
+    }
+
+    static Parsing<TicketEvent> of(ParseResult r) {
+      return r instanceof ParseResult.Rejected rej ? new Parsing<>(null, rej.errors())
+          : ok(((ParseResult.Parsed) r).event());
+    }
   }
 
   public static void respond(RoutingContext ctx, Accepted a) {

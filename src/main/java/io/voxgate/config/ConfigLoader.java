@@ -42,7 +42,7 @@ public final class ConfigLoader {
       "VOXGATE_ADMIN_TOKEN", "admin_token");
   private static final Set<String> TOP_KEYS = Set.of(
       "server", "database", "smtp", "sms", "data_dir", "channels_dir", "admin_token", "intake", "deadlines",
-      "calendar", "webform", "dispatch", "inbox", "letter");
+      "calendar", "webform", "dispatch", "inbox", "forum", "letter");
   private static final Set<String> SOURCE_KEYS = Set.of("id", "channel", "secret", "name");
   private static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern DB_URL = Pattern.compile("postgres(ql)?://.+");
@@ -76,6 +76,7 @@ public final class ConfigLoader {
     Path rulesFile = confDir.resolve("rules.yaml");
     Rules rules = Rules.from(new YamlTree(rulesFile.toString(), "", readYaml(rulesFile, false), env));
     YamlTree webformDefaults = root.child("webform");
+    YamlTree forumDefaults = root.child("forum");
     LetterOptions letter = LetterOptions.top(root.child("letter"));
 
     return new GatewayConfig(
@@ -96,7 +97,7 @@ public final class ConfigLoader {
         new GatewayConfig.Intake(root.child("intake").intValue("batch_max", 64, 1, 10_000)),
         DispatchConfig.deadlines(root.child("deadlines")),
         rules,
-        loadSources(channelsDir, env, webformDefaults, letter),
+        loadSources(channelsDir, env, webformDefaults, forumDefaults, letter),
         DispatchConfig.smtp(root.child("smtp")),
         DispatchConfig.sms(root.child("sms")),
         DispatchConfig.calendar(root.child("calendar")),
@@ -106,7 +107,7 @@ public final class ConfigLoader {
   }
 
   static List<SourceConfig> loadSources(Path dir, Map<String, String> env, YamlTree webformDefaults,
-                                        LetterOptions letterDefaults) {
+                                        YamlTree forumDefaults, LetterOptions letterDefaults) {
     if (!Files.isDirectory(dir)) throw new ConfigException(dir.toString(), "channels_dir", "folder does not exist");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
@@ -130,12 +131,24 @@ public final class ConfigLoader {
       if (channel == Channel.WEBFORM) {
         requireKnown(t, Set.of("attachments", "rate_limit", "public"));
         webform = WebFormOptions.from(t, webformDefaults);
+      } else if (channel == Channel.PHONE) {
+        requireKnown(t, PhoneOptions.KEYS);
+        PhoneOptions.from(t);
+      }
+      if (channel == Channel.EMAIL) {
+        requireKnown(t, EmailOptions.KEYS);
+        EmailOptions.from(t);
       }
       if (channel == Channel.LETTER) {
         requireKnown(t, LetterOptions.SOURCE_KEYS);
         LetterOptions.source(t, letterDefaults); // fails the start on a bad value; read again by the letter routes
       }
-      out.add(new SourceConfig(id, channel, t.optString("secret"), file.toString(), t, webform));
+      ForumOptions forum = null;
+      if (channel == Channel.FORUM) {
+        requireKnown(t, ForumOptions.KEYS);
+        forum = ForumOptions.from(t, forumDefaults);
+      }
+      out.add(new SourceConfig(id, channel, t.optString("secret"), file.toString(), t, webform, forum));
     }
     return List.copyOf(out);
   }

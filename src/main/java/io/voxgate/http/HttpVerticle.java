@@ -9,6 +9,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.voxgate.Gateway;
 import io.voxgate.channel.IntakeRoutes;
+import io.voxgate.channel.forum.ForumAdminRoutes;
+import io.voxgate.channel.forum.ForumHealth;
+import io.voxgate.channel.forum.ForumStore;
+import io.voxgate.channel.phone.PhoneCalls;
+import io.voxgate.channel.phone.PhoneRoutes;
+import io.voxgate.channel.phone.PhoneSources;
+import io.voxgate.channel.email.EmailRoutes;
+import io.voxgate.channel.email.MailIntake;
 import io.voxgate.channel.letter.LetterJobs;
 import io.voxgate.channel.letter.LetterRoutes;
 import io.voxgate.channel.webform.WebFormRoutes;
@@ -16,13 +24,14 @@ import io.voxgate.dispatch.DispatchHealth;
 import io.voxgate.inbox.InboxRoutes;
 import io.voxgate.inbox.Tokens;
 import io.voxgate.inbox.InboxPageRoutes;
-import io.voxgate.inbox.WorkflowHooks;
 import io.voxgate.ops.HealthRoutes;
 import io.voxgate.ticket.BlobStore;
+import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.TicketRevisions;
 import io.voxgate.ticket.TicketStore;
+import java.util.Map;
 
 /**
  * Owns the HTTP port; deployed once per core. Channels, inbox and ops contribute sub-routers;
@@ -65,12 +74,20 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> ctx.redirect("/form"));
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
+    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, new LedgerHooks(shared.dispatch().ledger()), shared.clock(), config.inbox()).router(vertx));
     router.route("/*").subRouter(new LetterRoutes(intakeRoutes, config, new Tokens(shared.pool()),
         new LetterJobs(shared.pool())).router(vertx));
-    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, WorkflowHooks.NONE, shared.clock(), config.inbox()).router(vertx));
     router.route("/*").subRouter(new InboxPageRoutes().router(vertx));
+    ForumStore forums = new ForumStore(shared.pool());
+    router.route("/admin/forums/*").subRouter(new ForumAdminRoutes(new Tokens(shared.pool()), forums, config.sources()).router(vertx));
+    ForumHealth forumHealth = new ForumHealth(forums, shared.clock());
+    router.route("/*").subRouter(new PhoneRoutes(intakeRoutes, new PhoneCalls(shared.pool(), intake::submit,
+        intake.revisions(), shared.normaliser(), blobs, shared.clock()), PhoneSources.options(config), config.server().bodyLimit()).router(vertx));
+    router.route("/*").subRouter(new EmailRoutes(intakeRoutes, new MailIntake(shared.pool(), intake, blobs, shared.clock()),
+        config.server().bodyLimit()).router(vertx));
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
-        shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks()).router(vertx));
+        shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks(),
+        Map.of(Channel.FORUM, forumHealth::check)).router(vertx));
 
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);

@@ -18,9 +18,11 @@ import io.voxgate.db.Migrations;
 import io.voxgate.db.Sql;
 import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.SourceActivity;
+import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
 import io.vertx.core.Handler;
+import java.util.function.Function;
 
 /**
  * {@code /health/live} (the process answers), {@code /health/ready} (200 or 503 with a check per
@@ -33,18 +35,25 @@ public final class HealthRoutes {
   private final SourceActivity activity;
   private final OpsMetrics opsMetrics;
   private final PrometheusMeterRegistry registry;
+  private final Map<Channel, Function<SourceConfig, Future<JsonObject>>> channelChecks;
 
   private final Map<String, Handler<Promise<Status>>> extraChecks;
 
   public HealthRoutes(Pool pool, List<SourceConfig> sources, SourceActivity activity, OpsMetrics opsMetrics,
                       PrometheusMeterRegistry registry) {
-    this(pool, sources, activity, opsMetrics, registry, Map.of());
+    this(pool, sources, activity, opsMetrics, registry, Map.of(), Map.of());
   }
 
-  /** @param extraChecks more readiness checks (e.g. smtp, calendar); {@code data.degraded} marks a warning */
+  /**
+   * @param extraChecks   more readiness checks (e.g. smtp, calendar); {@code data.degraded} marks a warning
+   * @param channelChecks a channel's own readiness check per source (e.g. a crawler's last success):
+   *                      its details are reported and {@code "up": false} makes the gateway unready
+   */
   public HealthRoutes(Pool pool, List<SourceConfig> sources, SourceActivity activity, OpsMetrics opsMetrics,
-                      PrometheusMeterRegistry registry, Map<String, Handler<Promise<Status>>> extraChecks) {
+                      PrometheusMeterRegistry registry, Map<String, Handler<Promise<Status>>> extraChecks,
+                      Map<Channel, Function<SourceConfig, Future<JsonObject>>> channelChecks) {
     this.extraChecks = extraChecks;
+    this.channelChecks = channelChecks;
     this.pool = pool;
     this.sources = sources;
     this.activity = activity;
@@ -108,12 +117,21 @@ public final class HealthRoutes {
 
   /** Webhook sources report their last success and error; a sender's mistakes do not make us unready. */
   private void source(SourceConfig s, Promise<Status> p) {
+    Function<SourceConfig, Future<JsonObject>> own = channelChecks.get(s.channel());
+    if (own != null) {
+      own.apply(s)
+          .onSuccess(d -> p.complete(d.getBoolean("up", true) ? Status.OK(d) : Status.KO(d)))
+          .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage()))));
+      return;
+    }
     JsonObject data = new JsonObject().put("channel", s.channel().wire());
     activity.of(s.id()).ifPresent(st -> data
         .put("last_success", st.lastSuccess() == null ? null : st.lastSuccess().toString())
         .put("last_error_at", st.lastErrorAt() == null ? null : st.lastErrorAt().toString())
         .put("last_error", st.lastError())
         .put("accepted", st.accepted()));
+    var mailbox = registry.find("voxgate.mailbox.unprocessed").tag("source", s.id()).gauge();
+    if (mailbox != null) data.put("mailbox_unprocessed", (long) mailbox.value()); // -1 before the first poll
     if (s.channel() != Channel.LETTER) {
       p.complete(Status.OK(data));
       return;

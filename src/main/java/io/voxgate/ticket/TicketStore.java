@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -42,6 +43,9 @@ public final class TicketStore {
   private record Pending(TicketEvent event, Promise<Accepted> promise) {
   }
 
+  private static final Comparator<Pending> BY_NATURAL_KEY = Comparator.<Pending, String>comparing(p -> p.event().source())
+      .thenComparing(p -> p.event().externalId());
+
   public TicketStore(Pool pool, Clock clock, Duration ackDeadline, int batchMax, int maxInFlight) {
     this.pool = pool;
     this.clock = clock;
@@ -61,6 +65,9 @@ public final class TicketStore {
     if (queue.isEmpty()) return;
     List<Pending> batch = new ArrayList<>();
     while (!queue.isEmpty() && batch.size() < batchMax) batch.add(queue.poll());
+    // one order for every batch: two batches inserting the same natural keys (e.g. two events of
+    // one call at once) then wait for each other instead of deadlocking
+    batch.sort(BY_NATURAL_KEY);
     inFlight++;
     write(batch).onComplete(ar -> {
       if (ar.succeeded()) {

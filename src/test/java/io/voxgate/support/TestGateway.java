@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,11 +44,11 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(String dbUrl, Map<String, String> extraEnv) {
-    return start(dbUrl, extraEnv, java.time.Clock.systemUTC());
+    return start(dbUrl, extraEnv, Clock.systemUTC());
   }
 
-  /** With a clock the test moves (see {@link TestClock}) to reach reminders and due times without sleeping. */
-  public static TestGateway start(String dbUrl, Map<String, String> extraEnv, java.time.Clock clock) {
+  /** With the clock every part of the gateway reads, e.g. a {@link TestClock}. */
+  public static TestGateway start(String dbUrl, Map<String, String> extraEnv, Clock clock) {
     try {
       Path dataDir = Files.createTempDirectory("voxgate-test-data");
       Map<String, String> env = new HashMap<>();
