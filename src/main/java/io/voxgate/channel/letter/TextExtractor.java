@@ -96,13 +96,36 @@ public final class TextExtractor {
   private PageText ocrImage(String file, int page, BufferedImage img, LetterOptions options, Integer dpi) {
     Path tmp = null;
     try {
-      tmp = Files.createTempFile("voxgate-page", ".png");
-      ImageIO.write(img, "png", tmp.toFile());
+      tmp = Files.createTempFile("voxgate-page", ".pgm");
+      writePgm(img, tmp);
       return ocrFile(file, page, tmp, options, dpi);
     } catch (IOException e) {
       return PageText.failed(file, page, "ocr_failed", "the page could not be prepared for OCR: " + e.getMessage());
     } finally {
       if (tmp != null) tmp.toFile().delete();
+    }
+  }
+
+  /**
+   * Hands a page to Tesseract as an uncompressed 8-bit grey map (PGM): no PNG compression on our side
+   * and no decompression on Tesseract's, which binarises the page anyway.
+   */
+  static void writePgm(BufferedImage img, Path target) throws IOException {
+    BufferedImage grey = img;
+    if (img.getType() != BufferedImage.TYPE_BYTE_GRAY || img.getRaster().getParent() != null
+        || img.getRaster().getDataBuffer().getOffset() != 0) {
+      grey = new BufferedImage(img.getWidth(), img.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+      java.awt.Graphics2D g = grey.createGraphics();
+      g.drawImage(img, 0, 0, java.awt.Color.WHITE, null);
+      g.dispose();
+    }
+    byte[] pixels = ((java.awt.image.DataBufferByte) grey.getRaster().getDataBuffer()).getData();
+    int w = grey.getWidth();
+    int h = grey.getHeight();
+    try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(target), 1 << 16)) {
+      out.write(("P5\n" + w + " " + h + "\n255\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      int stride = ((java.awt.image.ComponentSampleModel) grey.getSampleModel()).getScanlineStride();
+      for (int y = 0; y < h; y++) out.write(pixels, y * stride, w);
     }
   }
 

@@ -85,7 +85,8 @@ class LetterIT {
 
     JsonObject afterwards = accepted(upload(gw, "letter-scanner", m), 200);
     assertThat(afterwards.getString("id")).isEqualTo(first.getString("id"));
-    assertThat(afterwards.getString("status")).isEqualTo("new");
+    // read: the ticket's own status now (12315 makes it major, so the dispatcher may have escalated it)
+    assertThat(afterwards.getString("status")).isIn("new", "escalated");
     assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM tickets WHERE external_id = $1",
         "sha256:" + io.voxgate.ticket.Hashes.sha256Hex(pdf))).isEqualTo(1);
   }
