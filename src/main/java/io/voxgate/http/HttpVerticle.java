@@ -58,7 +58,7 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> ctx.redirect("/form"));
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
-    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, WorkflowHooks.NONE, shared.clock(), config.inbox()).router(vertx));
+    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, WorkflowHooks.NONE, shared.clock(), config, shared.activity()).router(vertx));
     router.route("/*").subRouter(new InboxPageRoutes().router(vertx));
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
         shared.registry()).router(vertx));
