@@ -61,6 +61,8 @@ class InboxPageIT {
         .put("subject", XSS).put("body", XSS));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
 
+    Psql.query(gw.dbUrl(), "UPDATE tickets SET overdue = true, severity = 'major' WHERE external_id = 'page-leak'");
+
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -103,6 +105,14 @@ class InboxPageIT {
     driver.get(gw.url("/inbox"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token, Keys.ENTER);
     wait.until(d -> rows().size() == 2);
+
+    List<WebElement> badges = driver.findElements(By.cssSelector("#tickets tbody tr .badge.overdue"));
+    assertThat(badges).hasSize(1);
+    assertThat(driver.findElements(By.cssSelector("#tickets tbody tr .badge.major"))).hasSize(1);
+    driver.findElement(By.id("f-overdue")).click();
+    driver.findElement(By.id("apply")).click();
+    wait.until(d -> rows().size() == 1);
+    driver.findElement(By.id("f-overdue")).click();
 
     WebElement q = driver.findElement(By.id("f-q"));
     q.sendKeys("漏水");
