@@ -9,10 +9,13 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
+import io.voxgate.channel.forum.ForumVerticle;
 import io.voxgate.config.GatewayConfig;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.db.Database;
 import io.voxgate.db.Migrations;
+import io.voxgate.dispatch.DispatchServices;
+import io.voxgate.dispatch.DispatcherVerticle;
 import io.voxgate.http.HttpVerticle;
 import io.voxgate.http.RateLimiter;
 import io.voxgate.inbox.Role;
@@ -34,7 +37,8 @@ import java.util.Optional;
 public final class Gateway {
   /** What every HTTP verticle instance shares; all of it is thread-safe. */
   public record Shared(GatewayConfig config, Pool pool, PrometheusMeterRegistry registry, SourceActivity activity,
-                       Map<String, RateLimiter> limiters, Normaliser normaliser, OpsMetrics opsMetrics, Clock clock) {
+                       Map<String, RateLimiter> limiters, Normaliser normaliser, OpsMetrics opsMetrics, Clock clock,
+                       DispatchServices dispatch) {
   }
 
   private static final long OPS_REFRESH_MS = 10_000;
@@ -42,14 +46,22 @@ public final class Gateway {
   private final Shared shared;
   private final int port;
 
-  private Gateway(Vertx vertx, Shared shared, int port) {
+  private final DispatcherVerticle dispatcher;
+
+  private Gateway(Vertx vertx, Shared shared, int port, DispatcherVerticle dispatcher) {
     this.vertx = vertx;
     this.shared = shared;
     this.port = port;
+    this.dispatcher = dispatcher;
   }
 
   /** Starts with {@code config.database().url()} set (Main resolves the embedded database first). */
   public static Future<Gateway> start(GatewayConfig config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  /** With the clock that deadlines, reminders and retries follow (tests drive it). */
+  public static Future<Gateway> start(GatewayConfig config, Clock clock) {
     String url = config.database().url().orElseThrow(() -> new IllegalArgumentException("database url not resolved"));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Vertx vertx = Vertx.builder()
@@ -57,9 +69,16 @@ public final class Gateway {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     Pool pool = Database.pool(vertx, url, config.database().poolSize(), config.database().acquireTimeout());
-    Clock clock = Clock.systemUTC();
+    DispatchServices dispatch;
+    try {
+      dispatch = DispatchServices.create(config, registry);
+    } catch (IllegalStateException e) {
+      vertx.close();
+      return Future.failedFuture(e);
+    }
     Shared shared = new Shared(config, pool, registry, new SourceActivity(), limiters(config, clock),
-        Normaliser.standard(config.rules()), new OpsMetrics(pool, registry, config.database().poolSize()), clock);
+        Normaliser.standard(config.rules()), new OpsMetrics(pool, registry, config.database().poolSize()), clock, dispatch);
+    DispatcherVerticle dispatcher = new DispatcherVerticle(shared);
     HttpVerticle[] first = new HttpVerticle[1];
     return Migrations.migrate(pool)
         .recover(err -> Future.failedFuture(new IllegalStateException(
@@ -69,9 +88,11 @@ public final class Gateway {
           if (first[0] == null) first[0] = h;
           return h;
         }, new DeploymentOptions().setInstances(config.server().effectiveInstances())))
+        .compose(id -> vertx.deployVerticle(dispatcher))
+        .compose(id -> vertx.deployVerticle(new ForumVerticle(shared)))
         .map(id -> {
           vertx.setPeriodic(OPS_REFRESH_MS, t -> shared.opsMetrics().refresh());
-          return new Gateway(vertx, shared, first[0].actualPort());
+          return new Gateway(vertx, shared, first[0].actualPort(), dispatcher);
         })
         .onFailure(err -> vertx.close());
   }
@@ -102,6 +123,11 @@ public final class Gateway {
       String secret = Tokens.newSecret();
       return tokens.store("dev-admin", Role.ADMIN, List.of(), secret).map(v -> Optional.of(secret));
     });
+  }
+
+  /** Runs a full dispatcher pass (new tickets, clocks, due messages) that starts after this call. */
+  public Future<Void> dispatchNow() {
+    return dispatcher.tickNow();
   }
 
   public int port() {

@@ -4,6 +4,7 @@ import io.voxgate.config.ConfigException;
 import io.voxgate.config.ConfigLoader;
 import io.voxgate.config.GatewayConfig;
 import io.voxgate.db.EmbeddedDatabase;
+import io.voxgate.dispatch.DevMailbox;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -30,6 +31,7 @@ public final class Main {
       return;
     }
     EmbeddedDatabase embedded = null;
+    DevMailbox mailbox = null;
     try {
       if (config.database().url().isEmpty()) {
         LOG.info("VOXGATE_DB_URL is not set: starting the embedded PostgreSQL under " + config.dataDir().resolve("pg"));
@@ -37,10 +39,16 @@ public final class Main {
         config = config.withDatabaseUrl(embedded.url());
         LOG.info("embedded PostgreSQL at " + embedded.url());
       }
+      if (config.smtp().url().isEmpty()) {
+        mailbox = DevMailbox.start(config.smtp().devSmtpPort(), config.smtp().devImapPort());
+        config = config.withSmtpUrl(mailbox.smtpUrl());
+        LOG.info("VOXGATE_SMTP_URL is not set: acknowledgements go to the " + mailbox.howToRead());
+      }
       Gateway gateway = Gateway.start(config).await(2, TimeUnit.MINUTES);
       Optional<String> devToken = gateway.bootstrapAdmin(embedded != null).await(30, TimeUnit.SECONDS);
       devToken.ifPresent(t -> System.out.println("voxgate: development admin token (shown once): " + t));
       EmbeddedDatabase db = embedded;
+      DevMailbox devMail = mailbox;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           gateway.stop().await(5, TimeUnit.SECONDS); // the close future may never report back once event loops are gone
@@ -48,12 +56,14 @@ public final class Main {
           // shutting down anyway
         }
         if (db != null) db.close();
+        if (devMail != null) devMail.close();
       }, "voxgate-shutdown"));
       System.out.println("voxgate: listening on http://localhost:" + gateway.port()
           + "  (web form /form, inbox API /api/v1, health /health/ready, metrics /metrics)");
     } catch (Exception e) {
       System.err.println("voxgate: could not start: " + e.getMessage());
       if (embedded != null) embedded.close();
+      if (mailbox != null) mailbox.close();
       System.exit(1);
     }
   }

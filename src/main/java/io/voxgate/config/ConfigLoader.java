@@ -42,7 +42,7 @@ public final class ConfigLoader {
       "VOXGATE_ADMIN_TOKEN", "admin_token");
   private static final Set<String> TOP_KEYS = Set.of(
       "server", "database", "smtp", "sms", "data_dir", "channels_dir", "admin_token", "intake", "deadlines",
-      "calendar", "webform", "inbox");
+      "calendar", "webform", "dispatch", "inbox", "forum");
   private static final Set<String> SOURCE_KEYS = Set.of("id", "channel", "secret", "name");
   private static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern DB_URL = Pattern.compile("postgres(ql)?://.+");
@@ -76,6 +76,7 @@ public final class ConfigLoader {
     Path rulesFile = confDir.resolve("rules.yaml");
     Rules rules = Rules.from(new YamlTree(rulesFile.toString(), "", readYaml(rulesFile, false), env));
     YamlTree webformDefaults = root.child("webform");
+    YamlTree forumDefaults = root.child("forum");
 
     return new GatewayConfig(
         dataDir,
@@ -93,13 +94,18 @@ public final class ConfigLoader {
         root.optString("admin_token"),
         root.child("smtp").optString("url"),
         new GatewayConfig.Intake(root.child("intake").intValue("batch_max", 64, 1, 10_000)),
-        new GatewayConfig.Deadlines(root.child("deadlines").duration("ack", Duration.ofMinutes(30))),
+        DispatchConfig.deadlines(root.child("deadlines")),
         rules,
-        loadSources(channelsDir, env, webformDefaults),
+        loadSources(channelsDir, env, webformDefaults, forumDefaults),
+        DispatchConfig.smtp(root.child("smtp")),
+        DispatchConfig.sms(root.child("sms")),
+        DispatchConfig.calendar(root.child("calendar")),
+        DispatchConfig.dispatch(root.child("dispatch")),
         InboxOptions.from(root.child("inbox")));
   }
 
-  static List<SourceConfig> loadSources(Path dir, Map<String, String> env, YamlTree webformDefaults) {
+  static List<SourceConfig> loadSources(Path dir, Map<String, String> env, YamlTree webformDefaults,
+                                        YamlTree forumDefaults) {
     if (!Files.isDirectory(dir)) throw new ConfigException(dir.toString(), "channels_dir", "folder does not exist");
     List<Path> files;
     try (Stream<Path> s = Files.list(dir)) {
@@ -124,7 +130,12 @@ public final class ConfigLoader {
         requireKnown(t, Set.of("attachments", "rate_limit", "public"));
         webform = WebFormOptions.from(t, webformDefaults);
       }
-      out.add(new SourceConfig(id, channel, t.optString("secret"), file.toString(), t, webform));
+      ForumOptions forum = null;
+      if (channel == Channel.FORUM) {
+        requireKnown(t, ForumOptions.KEYS);
+        forum = ForumOptions.from(t, forumDefaults);
+      }
+      out.add(new SourceConfig(id, channel, t.optString("secret"), file.toString(), t, webform, forum));
     }
     return List.copyOf(out);
   }

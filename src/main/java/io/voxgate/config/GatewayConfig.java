@@ -1,14 +1,17 @@
 package io.voxgate.config;
 
+import io.voxgate.dispatch.sla.DeadlineRule;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 
 /** The whole gateway configuration, validated once at start. */
 public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Database database,
                             Optional<String> adminToken, Optional<String> smtpUrl, Intake intake,
-                            Deadlines deadlines, Rules rules, List<SourceConfig> sources, InboxOptions inbox) {
+                            Deadlines deadlines, Rules rules, List<SourceConfig> sources,
+                            Smtp smtp, Sms sms, Calendar calendar, Dispatch dispatch, InboxOptions inbox) {
 
   /** @param instances HTTP verticle instances; 0 means one per core */
   public record Server(String host, int port, int instances, long bodyLimit, boolean trustForwardedFor) {
@@ -25,7 +28,38 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
   public record Intake(int batchMax) {
   }
 
-  public record Deadlines(Duration ack) {
+  /**
+   * Rules per clock (see {@link DeadlineRule#parse}); {@code reminderLead} is the fraction of a clock's
+   * span left when the assignee is reminded.
+   */
+  public record Deadlines(Duration ack, DeadlineRule transfer, DeadlineRule investigation, DeadlineRule feedback,
+                          DeadlineRule resolutionSimple, DeadlineRule resolutionComplex, DeadlineRule returnVisit,
+                          double reminderLead) {
+  }
+
+  /**
+   * Outgoing mail. {@code url} empty: {@code Main} starts the dev mailbox on {@code devSmtpPort}/{@code devImapPort}.
+   * At most {@code recipientCap} automatic mails per recipient per {@code recipientWindow}.
+   */
+  public record Smtp(Optional<String> url, String from, String messageIdDomain, Duration timeout, int recipientCap,
+                     Duration recipientWindow, int devSmtpPort, int devImapPort) {
+  }
+
+  /** SMS webhook: POST JSON {phone, text, ticket}, signed with {@code secret} when set. */
+  public record Sms(Optional<String> url, Optional<String> secret, Duration timeout) {
+  }
+
+  /** Calendar files ({@code *.json}) and working hours; warn when coverage ends within {@code warnDays}. */
+  public record Calendar(Path dir, LocalTime open, LocalTime close, int warnDays) {
+  }
+
+  /**
+   * Dispatcher: fallback poll, rows per claim, retries (exponential back-off from {@code backoff}, capped,
+   * with jitter) and who hears of deadlines: {@code assigneeAddress} with {@code {assignee}} replaced,
+   * supervisors (overdue) and management (major escalation).
+   */
+  public record Dispatch(Duration poll, int batch, int maxAttempts, Duration backoff, Duration backoffMax,
+                         String assigneeAddress, List<String> supervisors, List<String> management) {
   }
 
   public Optional<SourceConfig> source(String id) {
@@ -35,12 +69,20 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
   public GatewayConfig withDatabaseUrl(String url) {
     return new GatewayConfig(dataDir, channelsDir, server,
         new Database(Optional.of(url), database.poolSize(), database.embeddedPort(), database.acquireTimeout()),
-        adminToken, smtpUrl, intake, deadlines, rules, sources, inbox);
+        adminToken, smtpUrl, intake, deadlines, rules, sources, smtp, sms, calendar, dispatch, inbox);
   }
 
   public GatewayConfig withPort(int port) {
     return new GatewayConfig(dataDir, channelsDir,
         new Server(server.host(), port, server.instances(), server.bodyLimit(), server.trustForwardedFor()),
-        database, adminToken, smtpUrl, intake, deadlines, rules, sources, inbox);
+        database, adminToken, smtpUrl, intake, deadlines, rules, sources, smtp, sms, calendar, dispatch, inbox);
+  }
+
+  /** With the dev mailbox's URL once {@code Main} has started it. */
+  public GatewayConfig withSmtpUrl(String url) {
+    Smtp s = new Smtp(Optional.of(url), smtp.from(), smtp.messageIdDomain(), smtp.timeout(), smtp.recipientCap(),
+        smtp.recipientWindow(), smtp.devSmtpPort(), smtp.devImapPort());
+    return new GatewayConfig(dataDir, channelsDir, server, database, adminToken, Optional.of(url), intake, deadlines,
+        rules, sources, s, sms, calendar, dispatch, inbox);
   }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * parsed from {@link #settings()} by that channel's options record at start.
  */
 public record SourceConfig(String id, Channel channel, Optional<String> secret, String file, YamlTree settings,
-                           WebFormOptions webform) {
+                           WebFormOptions webform, ForumOptions forum) {
 
   public boolean signed() {
     return secret.isPresent();

@@ -28,6 +28,12 @@ public final class DbErrors {
     return false;
   }
 
+  /** The statement's data was refused (SQLSTATE class 22 or 23): the same input fails again. */
+  public static boolean dataError(Throwable t) {
+    return t instanceof PgException pg && pg.getSqlState() != null
+        && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23"));
+  }
+
   public static boolean uniqueViolation(Throwable t) {
     return t instanceof PgException pg && "23505".equals(pg.getSqlState());
   }

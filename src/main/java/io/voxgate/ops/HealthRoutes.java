@@ -15,7 +15,12 @@ import io.voxgate.config.SourceConfig;
 import io.voxgate.db.Migrations;
 import io.voxgate.db.Sql;
 import io.voxgate.ticket.SourceActivity;
+import io.vertx.core.Future;
+import io.voxgate.ticket.Channel;
 import java.util.List;
+import java.util.Map;
+import io.vertx.core.Handler;
+import java.util.function.Function;
 
 /**
  * {@code /health/live} (the process answers), {@code /health/ready} (200 or 503 with a check per
@@ -28,9 +33,25 @@ public final class HealthRoutes {
   private final SourceActivity activity;
   private final OpsMetrics opsMetrics;
   private final PrometheusMeterRegistry registry;
+  private final Map<Channel, Function<SourceConfig, Future<JsonObject>>> channelChecks;
+
+  private final Map<String, Handler<Promise<Status>>> extraChecks;
 
   public HealthRoutes(Pool pool, List<SourceConfig> sources, SourceActivity activity, OpsMetrics opsMetrics,
                       PrometheusMeterRegistry registry) {
+    this(pool, sources, activity, opsMetrics, registry, Map.of(), Map.of());
+  }
+
+  /**
+   * @param extraChecks   more readiness checks (e.g. smtp, calendar); {@code data.degraded} marks a warning
+   * @param channelChecks a channel's own readiness check per source (e.g. a crawler's last success):
+   *                      its details are reported and {@code "up": false} makes the gateway unready
+   */
+  public HealthRoutes(Pool pool, List<SourceConfig> sources, SourceActivity activity, OpsMetrics opsMetrics,
+                      PrometheusMeterRegistry registry, Map<String, Handler<Promise<Status>>> extraChecks,
+                      Map<Channel, Function<SourceConfig, Future<JsonObject>>> channelChecks) {
+    this.extraChecks = extraChecks;
+    this.channelChecks = channelChecks;
     this.pool = pool;
     this.sources = sources;
     this.activity = activity;
@@ -44,6 +65,7 @@ public final class HealthRoutes {
         .register("migrations", CHECK_TIMEOUT_MS, this::migrations)
         .register("outbox", CHECK_TIMEOUT_MS, this::outbox);
     for (SourceConfig s : sources) ready.register("source:" + s.id(), CHECK_TIMEOUT_MS, p -> source(s, p));
+    extraChecks.forEach((name, check) -> ready.register(name, CHECK_TIMEOUT_MS, check));
 
     Router r = Router.router(vertx);
     r.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
@@ -51,11 +73,19 @@ public final class HealthRoutes {
       if (ar.failed()) {
         json(ctx, 503, new JsonObject().put("status", "DOWN").put("error", ar.cause().getMessage()));
       } else {
-        json(ctx, ar.result().getUp() ? 200 : 503, ar.result().toJson());
+        json(ctx, ar.result().getUp() ? 200 : 503, withDegraded(ar.result().toJson()));
       }
     }));
     r.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     return r;
+  }
+
+  /** Top-level {@code degraded: true} when a check is up but warns (still 200). */
+  private static JsonObject withDegraded(JsonObject body) {
+    var checks = body.getJsonArray("checks");
+    boolean degraded = checks != null && checks.stream().anyMatch(c -> c instanceof JsonObject o
+        && o.getJsonObject("data") != null && o.getJsonObject("data").getBoolean("degraded", false));
+    return body.put("degraded", degraded);
   }
 
   private void database(Promise<Status> p) {
@@ -85,6 +115,13 @@ public final class HealthRoutes {
 
   /** Webhook sources report their last success and error; a sender's mistakes do not make us unready. */
   private void source(SourceConfig s, Promise<Status> p) {
+    Function<SourceConfig, Future<JsonObject>> own = channelChecks.get(s.channel());
+    if (own != null) {
+      own.apply(s)
+          .onSuccess(d -> p.complete(d.getBoolean("up", true) ? Status.OK(d) : Status.KO(d)))
+          .onFailure(e -> p.complete(Status.KO(new JsonObject().put("error", e.getMessage()))));
+      return;
+    }
     JsonObject data = new JsonObject().put("channel", s.channel().wire());
     activity.of(s.id()).ifPresent(st -> data
         .put("last_success", st.lastSuccess() == null ? null : st.lastSuccess().toString())

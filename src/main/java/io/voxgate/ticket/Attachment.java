@@ -13,4 +13,15 @@ public record Attachment(String filename, String mediaType, long size, String sh
   public Attachment withoutContent() {
     return new Attachment(filename, mediaType, size, sha256, null);
   }
+
+  /**
+   * The last path segment of a sender's file name, without control characters, at most 255
+   * characters: a name can never point outside the ticket (blobs are stored by hash anyway).
+   */
+  public static String safeName(String name) {
+    String n = name == null ? "" : name.replace('\\', '/');
+    n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "").trim();
+    if (n.length() > 255) n = n.substring(n.length() - 255);
+    return n.isEmpty() || n.equals(".") || n.equals("..") ? "attachment" : n;
+  }
 }

@@ -9,6 +9,7 @@ import io.voxgate.ticket.step.Language;
 import io.voxgate.ticket.step.Route;
 import io.voxgate.ticket.step.SeverityRules;
 import io.voxgate.ticket.step.Step;
+import io.voxgate.ticket.step.TextCleanup;
 import java.util.List;
 
 /** The ordered steps every event passes after its channel's parser. Pure. */
@@ -21,6 +22,7 @@ public final class Normaliser {
 
   public static Normaliser standard(Rules rules) {
     return new Normaliser(List.of(
+        new TextCleanup(),
         new HtmlToText(),
         new Language(),
         new ClaimAmount(rules.claimWords()),

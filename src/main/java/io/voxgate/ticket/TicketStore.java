@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import io.voxgate.db.DbErrors;
 import io.voxgate.db.Sql;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,13 +63,35 @@ public final class TicketStore {
     while (!queue.isEmpty() && batch.size() < batchMax) batch.add(queue.poll());
     inFlight++;
     write(batch).onComplete(ar -> {
-      inFlight--;
-      for (int i = 0; i < batch.size(); i++) {
-        if (ar.succeeded()) batch.get(i).promise().complete(ar.result().get(i));
-        else batch.get(i).promise().fail(ar.cause());
+      if (ar.succeeded()) {
+        for (int i = 0; i < batch.size(); i++) batch.get(i).promise().complete(ar.result().get(i));
+        done();
+      } else if (batch.size() > 1 && DbErrors.dataError(ar.cause())) {
+        // one event's data was refused: the others of its group must not fail with it
+        writeEach(batch, 0);
+      } else {
+        batch.forEach(p -> p.promise().fail(ar.cause()));
+        done();
       }
-      flush();
     });
+  }
+
+  private void writeEach(List<Pending> batch, int i) {
+    if (i == batch.size()) {
+      done();
+      return;
+    }
+    Pending p = batch.get(i);
+    write(List.of(p)).onComplete(ar -> {
+      if (ar.succeeded()) p.promise().complete(ar.result().get(0));
+      else p.promise().fail(ar.cause());
+      writeEach(batch, i + 1);
+    });
+  }
+
+  private void done() {
+    inFlight--;
+    flush();
   }
 
   private Future<List<Accepted>> write(List<Pending> batch) {

@@ -89,11 +89,14 @@ class DatabaseOutageIT {
     assertThat(gw.get("/health/live", null).statusCode()).as("the process itself is alive").isEqualTo(200);
 
     postgres = EmbeddedDatabase.start(dataDir, port);
+    Instant databaseBack = Instant.now();
 
     HttpResponse<String> retried = until(Duration.ofSeconds(30), () -> gw.postJson("/intake/webform", form("during-outage")),
         r -> r.statusCode() == 201 || r.statusCode() == 200);
     assertThat(retried.statusCode()).as("the sender's retry is a new ticket: nothing was stored by the 503; %s", retried.body())
         .isEqualTo(201);
+    assertThat(Duration.between(databaseBack, Instant.now())).as("intake is back soon after the database")
+        .isLessThan(Duration.ofSeconds(5));
     acknowledged.add("during-outage");
     HttpResponse<String> after = gw.postJson("/intake/webform", form("after-outage"));
     assertThat(after.statusCode()).as(after.body()).isEqualTo(201);

@@ -16,14 +16,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * A reply written in the inbox reaches the customer's mailbox threaded under the acknowledgement.
- * Needs the dispatcher (branch dispatch), which sends outbox rows; enable when both are merged.
+ * The dispatcher sends the outbox row the inbox writes.
  */
-@Disabled("needs the dispatcher's reply sender (branch dispatch): enable at merge")
 class ReplyMailIT {
   static GreenMail mail;
   static TestGateway gw;

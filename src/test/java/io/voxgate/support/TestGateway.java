@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,6 +44,11 @@ public final class TestGateway implements AutoCloseable {
   }
 
   public static TestGateway start(String dbUrl, Map<String, String> extraEnv) {
+    return start(dbUrl, extraEnv, Clock.systemUTC());
+  }
+
+  /** With the clock every part of the gateway reads, e.g. a {@link TestClock}. */
+  public static TestGateway start(String dbUrl, Map<String, String> extraEnv, Clock clock) {
     try {
       Path dataDir = Files.createTempDirectory("voxgate-test-data");
       Map<String, String> env = new HashMap<>();
@@ -55,13 +61,22 @@ public final class TestGateway implements AutoCloseable {
       env.put("TEST_PARTNER_SECRET", PARTNER_SECRET);
       env.putAll(extraEnv);
       GatewayConfig config = ConfigLoader.load(Path.of("conf"), env);
-      Gateway g = Gateway.start(config).await(60, TimeUnit.SECONDS);
+      Gateway g = Gateway.start(config, clock).await(60, TimeUnit.SECONDS);
       g.bootstrapAdmin(false).await(10, TimeUnit.SECONDS);
       return new TestGateway(g, dbUrl, dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Exception e) {
       throw new IllegalStateException("gateway did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs one full dispatcher pass now and waits for it. */
+  public void dispatch() {
+    try {
+      gateway.dispatchNow().await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("dispatcher pass: " + e.getMessage(), e);
     }
   }
 

@@ -38,21 +38,26 @@ record FormData(Map<String, Object> fields, List<FilePart> files) {
     }
   }
 
-  static FormData urlencoded(byte[] body, Charset charset) {
+  static FormData urlencoded(byte[] body, Charset charset) throws FormException {
     Map<String, Object> fields = new LinkedHashMap<>();
     for (String pair : new String(body, StandardCharsets.ISO_8859_1).split("&")) {
       if (pair.isEmpty()) continue;
       int eq = pair.indexOf('=');
-      String k = decode(eq < 0 ? pair : pair.substring(0, eq), charset);
-      String v = eq < 0 ? "" : decode(pair.substring(eq + 1), charset);
+      String k = decode(eq < 0 ? pair : pair.substring(0, eq), charset, null);
+      String v = eq < 0 ? "" : decode(pair.substring(eq + 1), charset, k);
       fields.putIfAbsent(k, v);
     }
     return new FormData(fields, List.of());
   }
 
-  private static String decode(String s, Charset charset) {
+  private static String decode(String s, Charset charset, String field) throws FormException {
     // the body was read as Latin-1 so percent-escapes and raw bytes both round-trip
-    String bytes = URLDecoder.decode(s.replace("+", "%20"), StandardCharsets.ISO_8859_1);
+    String bytes;
+    try {
+      bytes = URLDecoder.decode(s.replace("+", "%20"), StandardCharsets.ISO_8859_1);
+    } catch (IllegalArgumentException e) {
+      throw new FormException(field, "malformed percent-encoding in " + (field == null ? "a field name" : "'" + field + "'"));
+    }
     return new String(bytes.getBytes(StandardCharsets.ISO_8859_1), charset);
   }
 
@@ -65,7 +70,8 @@ record FormData(Map<String, Object> fields, List<FilePart> files) {
         BodyPart part = mp.getBodyPart(i);
         String[] disposition = part.getHeader("Content-Disposition");
         if (disposition == null) continue;
-        ContentDisposition cd = new ContentDisposition(disposition[0]);
+        // browsers send a backslash in a file name as is (C:\Users\…), not as a MIME quoted-pair
+        ContentDisposition cd = new ContentDisposition(disposition[0].replace('\\', '/'));
         String name = utf8(cd.getParameter("name"));
         if (name == null) continue;
         byte[] bytes;

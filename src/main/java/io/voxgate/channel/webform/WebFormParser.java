@@ -165,7 +165,7 @@ public final class WebFormParser implements Parser {
     }
     long total = 0;
     for (FormData.FilePart p : parts) {
-      String filename = safeFilename(p.filename());
+      String filename = Attachment.safeName(p.filename());
       String type = mediaType(p.mediaType(), filename);
       total += p.content().length;
       if (p.content().length > limits.maxFileBytes()) {
@@ -182,13 +182,6 @@ public final class WebFormParser implements Parser {
       errors.add(new FieldError("attachments", "too_large", "attachments together exceed " + limits.maxTotalBytes() + " bytes"));
     }
     return out;
-  }
-
-  static String safeFilename(String name) {
-    String n = name == null ? "" : name.replace('\\', '/');
-    n = n.substring(n.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}]", "").trim();
-    if (n.length() > 255) n = n.substring(n.length() - 255);
-    return n.isEmpty() || n.equals(".") || n.equals("..") ? "attachment" : n;
   }
 
   private static String mediaType(String declared, String filename) {

@@ -93,9 +93,9 @@ class WebFormParserTest {
 
   @Test
   void stripsPathsFromFileNames() {
-    assertThat(WebFormParser.safeFilename("C:\\Users\\me\\投诉.pdf")).isEqualTo("投诉.pdf");
-    assertThat(WebFormParser.safeFilename("../../etc/passwd")).isEqualTo("passwd");
-    assertThat(WebFormParser.safeFilename("..")).isEqualTo("attachment");
+    assertThat(io.voxgate.ticket.Attachment.safeName("C:\\Users\\me\\投诉.pdf")).isEqualTo("投诉.pdf");
+    assertThat(io.voxgate.ticket.Attachment.safeName("../../etc/passwd")).isEqualTo("passwd");
+    assertThat(io.voxgate.ticket.Attachment.safeName("..")).isEqualTo("attachment");
   }
 
   private static int indexOf(byte[] data, byte[] pattern) {

@@ -31,6 +31,18 @@ class StepsTest {
   }
 
   @Test
+  void controlCharactersAndLoneSurrogatesAreRemovedButLineBreaksStay() {
+    TicketEvent e = event("退\u0000款", "第一行\r\n第二\u0007行\t完\uD800").toBuilder()
+        .customer(new Customer("王\u0000五", "138\u001F00138000", "a\u0000@b.cn", null)).build();
+    TicketEvent out = new TextCleanup().apply(e);
+    assertThat(out.subject()).isEqualTo("退款");
+    assertThat(out.body()).isEqualTo("第一行\r\n第二行\t完");
+    assertThat(out.customer().name()).isEqualTo("王五");
+    assertThat(out.customer().email()).isEqualTo("a@b.cn");
+    assertThat(new TextCleanup().apply(event("😀 emoji", "ok")).subject()).isEqualTo("😀 emoji");
+  }
+
+  @Test
   void htmlBodyBecomesTextWithLineBreaksAndTheHtmlIsKept() {
     TicketEvent e = event("s", "").toBuilder()
         .bodyHtml("<html><head><style>p{}</style></head><body><p>您好，</p><p>空调<b>不制冷</b><br>已经三天</p>"

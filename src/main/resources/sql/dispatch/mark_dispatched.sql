@@ -1,0 +1,1 @@
+UPDATE tickets SET dispatched_at = $2 WHERE id = $1

@@ -1,0 +1,1 @@
+SELECT kind, complexity FROM tickets WHERE id = $1

@@ -1,0 +1,1 @@
+SELECT pg_advisory_unlock(hashtextextended('voxgate.forum:' || $1, 0))

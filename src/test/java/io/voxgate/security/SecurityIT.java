@@ -1,0 +1,96 @@
+package io.voxgate.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import io.voxgate.channel.Signature;
+import io.voxgate.support.Multipart;
+import io.voxgate.support.Psql;
+import io.voxgate.support.TestGateway;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** What an attacker or a careless log reader would try. */
+class SecurityIT {
+
+  @Test
+  void attachmentNamesCannotLeaveTheDataDir() throws IOException {
+    try (TestGateway gw = TestGateway.start()) {
+      byte[] content = "root:x:0:0".getBytes(StandardCharsets.UTF_8);
+      Multipart m = new Multipart().field("submission_id", "traversal-1").field("email", "a@example.com")
+          .field("body", "see files")
+          .file("attachments", "../../../../etc/passwd", "text/plain", content)
+          .file("attachments", "/etc/shadow", "text/plain", "x".getBytes(StandardCharsets.UTF_8))
+          .file("attachments", "..\\..\\windows\\win.ini", "text/plain", "y".getBytes(StandardCharsets.UTF_8));
+      HttpResponse<String> r = gw.post("/intake/webform", m.contentType(), m.bytes());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+
+      List<String> names = Psql.query(gw.dbUrl(), "SELECT filename FROM attachments ORDER BY filename").stream()
+          .map(row -> row.getString(0)).toList();
+      assertThat(names).containsExactly("passwd", "shadow", "win.ini");
+      try (Stream<Path> files = Files.walk(gw.dataDir())) {
+        assertThat(files.filter(Files::isRegularFile).map(p -> gw.dataDir().relativize(p).toString()).toList())
+            .hasSize(3).allSatisfy(p -> assertThat(p).matches("blobs/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{64}"));
+      }
+      JsonObject t = gw.ticket(new JsonObject(r.body()).getString("number"));
+      String url = t.getJsonArray("attachments").getJsonObject(0).getString("url");
+      HttpResponse<byte[]> file = gw.getBytes(url, TestGateway.ADMIN_TOKEN);
+      assertThat(file.headers().firstValue("Content-Disposition").orElseThrow()).doesNotContain("/", "..\\");
+    }
+  }
+
+  @Test
+  void secretsNeverReachTheLog() {
+    List<String> log = new CopyOnWriteArrayList<>();
+    SimpleFormatter format = new SimpleFormatter();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        log.add(format.format(record));
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    Logger root = Logger.getLogger("");
+    root.addHandler(capture);
+    try (TestGateway gw = TestGateway.start()) {
+      byte[] body = "{\"email\":\"a@example.com\",\"body\":\"signed\"}".getBytes(StandardCharsets.UTF_8);
+      gw.post("/intake/webform/partner-form", "application/json", body, Signature.HEADER, "sha256=00");
+      gw.post("/intake/webform/partner-form", "application/json", body,
+          Signature.HEADER, Signature.sign(TestGateway.PARTNER_SECRET, body));
+      gw.get("/api/v1/tickets", TestGateway.ADMIN_TOKEN);
+      gw.get("/api/v1/tickets", "vxg_wrong-token");
+      HttpResponse<String> created = gw.send(HttpRequest.newBuilder(URI.create(gw.url("/api/v1/tokens")))
+          .header("Authorization", "Bearer " + TestGateway.ADMIN_TOKEN).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"agent-1\",\"role\":\"agent\",\"departments\":[\"售后\"]}"))
+          .build());
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      String agentSecret = new JsonObject(created.body()).getString("token");
+      gw.get("/api/v1/tickets", agentSecret);
+
+      assertThat(log).as("the run logged something to check").isNotEmpty();
+      assertThat(String.join("\n", log)).doesNotContain(TestGateway.ADMIN_TOKEN, TestGateway.PARTNER_SECRET, agentSecret);
+    } finally {
+      root.removeHandler(capture);
+    }
+  }
+}
