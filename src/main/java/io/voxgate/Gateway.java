@@ -10,6 +10,11 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
 import io.voxgate.channel.forum.ForumVerticle;
+import io.voxgate.channel.phone.PhoneCalls;
+import io.voxgate.channel.phone.PhoneJobsVerticle;
+import io.voxgate.channel.phone.PhoneSources;
+import io.voxgate.channel.email.MailboxPoller;
+import io.voxgate.config.EmailOptions;
 import io.voxgate.config.GatewayConfig;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.db.Database;
@@ -21,10 +26,13 @@ import io.voxgate.http.RateLimiter;
 import io.voxgate.inbox.Role;
 import io.voxgate.inbox.Tokens;
 import io.voxgate.ops.OpsMetrics;
+import io.voxgate.ticket.BlobStore;
 import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.Normaliser;
 import io.voxgate.ticket.SourceActivity;
+import io.voxgate.ticket.TicketRevisions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +50,7 @@ public final class Gateway {
   }
 
   private static final long OPS_REFRESH_MS = 10_000;
+  private static final Duration PHONE_JOBS_TICK = Duration.ofSeconds(2);
   private final Vertx vertx;
   private final Shared shared;
   private final int port;
@@ -90,11 +99,33 @@ public final class Gateway {
         }, new DeploymentOptions().setInstances(config.server().effectiveInstances())))
         .compose(id -> vertx.deployVerticle(dispatcher))
         .compose(id -> vertx.deployVerticle(new ForumVerticle(shared)))
+        .compose(id -> vertx.deployVerticle(phoneJobs(vertx, shared)))
+        .compose(id -> deployMailboxes(vertx, shared))
         .map(id -> {
           vertx.setPeriodic(OPS_REFRESH_MS, t -> shared.opsMetrics().refresh());
           return new Gateway(vertx, shared, first[0].actualPort(), dispatcher);
         })
         .onFailure(err -> vertx.close());
+  }
+
+  private static PhoneJobsVerticle phoneJobs(Vertx vertx, Shared shared) {
+    PhoneCalls calls = new PhoneCalls(shared.pool(),
+        e -> Future.failedFuture(new IllegalStateException("background jobs revise calls only")),
+        new TicketRevisions(shared.pool()), shared.normaliser(), new BlobStore(vertx, shared.config().dataDir()),
+        shared.clock());
+    return new PhoneJobsVerticle(shared.pool(), calls, PhoneSources.options(shared.config()), PHONE_JOBS_TICK);
+  }
+
+  /** One poller per enabled IMAP mailbox; a mailbox that cannot be reached never stops the start. */
+  private static Future<Void> deployMailboxes(Vertx vertx, Shared shared) {
+    Future<Void> all = Future.succeededFuture();
+    for (SourceConfig s : shared.config().sources()) {
+      if (s.channel() != Channel.EMAIL) continue;
+      var imap = EmailOptions.from(s.settings()).imap();
+      if (imap.isEmpty() || !imap.get().enabled()) continue;
+      all = all.compose(v -> vertx.deployVerticle(new MailboxPoller(shared, s)).mapEmpty());
+    }
+    return all;
   }
 
   private static Map<String, RateLimiter> limiters(GatewayConfig config, Clock clock) {

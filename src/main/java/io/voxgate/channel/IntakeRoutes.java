@@ -14,9 +14,13 @@ import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.SourceActivity;
+import io.voxgate.ticket.TicketEvent;
 import java.time.Clock;
+import io.voxgate.ticket.TicketEvent;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
@@ -53,22 +57,37 @@ public final class IntakeRoutes {
         .orElseThrow(() -> ApiError.notFound("no " + channel.wire() + " source '" + id + "' is configured"));
   }
 
-  /** Checks, parses and stores one request for a known source. */
+  /** Checks, parses and stores one request for a known source (Voxgate HMAC signature, standard store). */
   public Future<Accepted> receive(RoutingContext ctx, SourceConfig source, Parser parser) {
+    return receive(ctx, source, parser, intake::submit);
+  }
+
+  /** As {@link #receive(RoutingContext, SourceConfig, Parser)}, with the channel's own way to store (e.g. threading). */
+  public Future<Accepted> receive(RoutingContext ctx, SourceConfig source, Parser parser,
+                                  Function<TicketEvent, Future<Accepted>> store) {
+    return receive(ctx, source, VOXGATE_SIGNATURE, req -> Parsing.of(parser.parse(req, source)), store);
+  }
+
+  /**
+   * The same steps for a channel with its own authentication (e.g. Twilio's scheme) or its own
+   * parsed value and store (e.g. call events merged into one ticket).
+   */
+  public <T> Future<Accepted> receive(RoutingContext ctx, SourceConfig source, Authenticator auth,
+                                      Function<RawRequest, Parsing<T>> parse, Function<T, Future<Accepted>> store) {
     byte[] body = RawBody.of(ctx).getBytes();
-    if (source.signed() && !Signature.verify(source.secret().get(), body, ctx.request().getHeader(Signature.HEADER))) {
+    String refused = auth.reject(ctx, source, body);
+    if (refused != null) {
       meters.count(source.channel(), source.id(), "unauthorized");
       activity.error(source.id(), clock.instant(), "request with a missing or wrong signature");
-      return Future.failedFuture(ApiError.unauthorized(
-          "missing or wrong " + Signature.HEADER + " (expected sha256=<hex HMAC-SHA256 of the body>)"));
+      return Future.failedFuture(ApiError.unauthorized(refused));
     }
-    ParseResult result = parser.parse(request(ctx, body), source);
-    if (result instanceof ParseResult.Rejected r) {
-      FieldError first = r.errors().get(0);
+    Parsing<T> result = parse.apply(request(ctx, body));
+    if (!result.errors().isEmpty()) {
+      FieldError first = result.errors().get(0);
       meters.count(source.channel(), source.id(), "rejected");
       return Future.failedFuture(new ApiError(first.status(), first.code(), first.message(), first.field()));
     }
-    return intake.submit(((ParseResult.Parsed) result).event())
+    return store.apply(result.value())
         .onSuccess(a -> LOG.fine(() -> source.id() + " " + (a.created() ? "created " : "re-delivered ") + a.number()))
         .recover(err -> {
           if (DbErrors.unavailable(err)) {
@@ -78,6 +97,37 @@ public final class IntakeRoutes {
           meters.count(source.channel(), source.id(), "failed");
           return Future.failedFuture(err);
         });
+  }
+
+  /** How a channel authenticates a request: {@code null} lets it pass, otherwise the reason for a 401. */
+  @FunctionalInterface
+  public interface Authenticator {
+    String reject(RoutingContext ctx, SourceConfig source, byte[] body);
+  }
+
+  /** {@code X-Voxgate-Signature} when the source has a secret; unsigned sources pass. */
+  public static final Authenticator VOXGATE_SIGNATURE = (ctx, source, body) ->
+      !source.signed() || Signature.verify(source.secret().get(), body, ctx.request().getHeader(Signature.HEADER)) ? null
+          : "missing or wrong " + Signature.HEADER + " (expected sha256=<hex HMAC-SHA256 of the body>)";
+
+  /** A parse step's answer to the glue: a value to store, or the field errors that refuse the request. */
+  public record Parsing<T>(T value, List<FieldError> errors) {
+    public Parsing {
+      errors = List.copyOf(errors);
+    }
+
+    public static <T> Parsing<T> ok(T value) {
+      return new Parsing<>(value, List.of());
+    }
+
+    public static <T> Parsing<T> rejected(FieldError... errors) {
+      return new Parsing<>(null, List.of(errors));
+    }
+
+    static Parsing<TicketEvent> of(ParseResult r) {
+      return r instanceof ParseResult.Rejected rej ? new Parsing<>(null, rej.errors())
+          : ok(((ParseResult.Parsed) r).event());
+    }
   }
 
   public static void respond(RoutingContext ctx, Accepted a) {

@@ -129,6 +129,13 @@ public final class ConfigLoader {
       if (channel == Channel.WEBFORM) {
         requireKnown(t, Set.of("attachments", "rate_limit", "public"));
         webform = WebFormOptions.from(t, webformDefaults);
+      } else if (channel == Channel.PHONE) {
+        requireKnown(t, PhoneOptions.KEYS);
+        PhoneOptions.from(t);
+      }
+      if (channel == Channel.EMAIL) {
+        requireKnown(t, EmailOptions.KEYS);
+        EmailOptions.from(t);
       }
       ForumOptions forum = null;
       if (channel == Channel.FORUM) {

@@ -7,19 +7,21 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.SqlConnection;
 import io.voxgate.Gateway;
 import io.voxgate.channel.IntakeRoutes;
 import io.voxgate.channel.forum.ForumAdminRoutes;
 import io.voxgate.channel.forum.ForumHealth;
 import io.voxgate.channel.forum.ForumStore;
+import io.voxgate.channel.phone.PhoneCalls;
+import io.voxgate.channel.phone.PhoneRoutes;
+import io.voxgate.channel.phone.PhoneSources;
+import io.voxgate.channel.email.EmailRoutes;
+import io.voxgate.channel.email.MailIntake;
 import io.voxgate.channel.webform.WebFormRoutes;
 import io.voxgate.dispatch.DispatchHealth;
-import io.voxgate.dispatch.sla.ClockLedger;
-import io.voxgate.inbox.InboxPageRoutes;
 import io.voxgate.inbox.InboxRoutes;
 import io.voxgate.inbox.Tokens;
-import io.voxgate.inbox.WorkflowHooks;
+import io.voxgate.inbox.InboxPageRoutes;
 import io.voxgate.ops.HealthRoutes;
 import io.voxgate.ticket.BlobStore;
 import io.voxgate.ticket.Channel;
@@ -27,9 +29,7 @@ import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.TicketRevisions;
 import io.voxgate.ticket.TicketStore;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Owns the HTTP port; deployed once per core. Channels, inbox and ops contribute sub-routers;
@@ -72,11 +72,16 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> ctx.redirect("/form"));
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
-    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, clocks(shared.dispatch().ledger()), shared.clock(), config, shared.activity()).router(vertx));
+    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, new LedgerHooks(shared.dispatch().ledger()), shared.clock(), config,
+        shared.activity()).router(vertx));
     router.route("/*").subRouter(new InboxPageRoutes().router(vertx));
     ForumStore forums = new ForumStore(shared.pool());
     router.route("/admin/forums/*").subRouter(new ForumAdminRoutes(new Tokens(shared.pool()), forums, config.sources()).router(vertx));
     ForumHealth forumHealth = new ForumHealth(forums, shared.clock());
+    router.route("/*").subRouter(new PhoneRoutes(intakeRoutes, new PhoneCalls(shared.pool(), intake::submit,
+        intake.revisions(), shared.normaliser(), blobs, shared.clock()), PhoneSources.options(config), config.server().bodyLimit()).router(vertx));
+    router.route("/*").subRouter(new EmailRoutes(intakeRoutes, new MailIntake(shared.pool(), intake, blobs, shared.clock()),
+        config.server().bodyLimit()).router(vertx));
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
         shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks(),
         Map.of(Channel.FORUM, forumHealth::check)).router(vertx));
@@ -86,36 +91,6 @@ public final class HttpVerticle extends VerticleBase {
     router.errorHandler(404, HttpVerticle::notFound);
     router.errorHandler(405, ctx -> failures.handle(ctx));
     return router;
-  }
-
-  /** The inbox's workflow changes drive the deadline ledger, inside the same transaction. */
-  static WorkflowHooks clocks(ClockLedger ledger) {
-    return new WorkflowHooks() {
-      @Override
-      public Future<Void> statusChanged(SqlConnection c, UUID ticket, String from, String to, Instant at) {
-        return ledger.statusChanged(c, ticket, from, to, at);
-      }
-
-      @Override
-      public Future<Void> paused(SqlConnection c, UUID ticket, Instant at) {
-        return ledger.paused(c, ticket, at);
-      }
-
-      @Override
-      public Future<Void> resumed(SqlConnection c, UUID ticket, Instant at) {
-        return ledger.resumed(c, ticket, at);
-      }
-
-      @Override
-      public Future<Void> complexitySet(SqlConnection c, UUID ticket, String complexity, Instant at) {
-        return ledger.complexitySet(c, ticket, complexity, at);
-      }
-
-      @Override
-      public Future<Void> visitRecorded(SqlConnection c, UUID ticket, Instant at) {
-        return ledger.visitRecorded(c, ticket, at);
-      }
-    };
   }
 
   private static void notFound(RoutingContext ctx) {

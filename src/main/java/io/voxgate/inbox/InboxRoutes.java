@@ -24,6 +24,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -117,7 +118,7 @@ public final class InboxRoutes {
         values(ctx, "status", STATUSES), values(ctx, "kind", KINDS), values(ctx, "channel", CHANNELS),
         values(ctx, "severity", SEVERITIES), values(ctx, "category", CATEGORIES), values(ctx, "department", null),
         time(ctx, "from"), time(ctx, "to"), query(ctx), cursor(ctx), limit(ctx),
-        values(ctx, "assignee", null), bool(ctx, "overdue"), flags(ctx), values(ctx, "ack", ACKS));
+        values(ctx, "assignee", null), bool(ctx, "overdue"), flags(ctx, true), flags(ctx, false), values(ctx, "ack", ACKS));
     tickets.list(f, principal(ctx)).onSuccess(body -> json(ctx, 200, body)).onFailure(ctx::fail);
   }
 
@@ -195,6 +196,7 @@ public final class InboxRoutes {
         .onFailure(ctx::fail);
   }
 
+  /** {@code name=true|false}: tickets with or without that flag; null when not asked. */
   private static List<String> values(RoutingContext ctx, String name, Set<String> allowed) {
     List<String> out = new ArrayList<>();
     for (String v : ctx.queryParam(name)) {
@@ -232,13 +234,11 @@ public final class InboxRoutes {
     };
   }
 
-  /** {@code callback_needed=true}, {@code parse_failed=true}, {@code waiting_on_customer=true}: tickets carrying that flag. */
-  private static List<String> flags(RoutingContext ctx) {
+  /** {@code callback_needed=true}, {@code parse_failed=false}, …: the flags tickets must (or must not) carry. */
+  private static List<String> flags(RoutingContext ctx, boolean set) {
     List<String> out = new ArrayList<>();
     for (String flag : FLAG_FILTERS) {
-      Boolean b = bool(ctx, flag);
-      if (Boolean.TRUE.equals(b)) out.add(flag);
-      else if (Boolean.FALSE.equals(b)) throw ApiError.badRequest("invalid", "only " + flag + "=true filters", flag);
+      if (Boolean.valueOf(set).equals(bool(ctx, flag))) out.add(flag);
     }
     return out;
   }

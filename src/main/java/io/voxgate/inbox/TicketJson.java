@@ -12,7 +12,7 @@ final class TicketJson {
   }
 
   static JsonObject summary(Row r) {
-    return new JsonObject()
+    JsonObject out = new JsonObject()
         .put("id", r.getUUID("id").toString())
         .put("number", r.getString("number"))
         .put("kind", r.getString("kind"))
@@ -34,6 +34,12 @@ final class TicketJson {
         .put("flags", new JsonArray(List.of(r.getArrayOfStrings("flags"))))
         .put("overdue", r.getBoolean("overdue"))
         .put("complexity", r.getString("complexity"));
+    // running deadline clocks by name (e.g. a missed call's callback), where the query selects them
+    if (r.getColumnIndex("deadlines") >= 0) {
+      Object d = r.getValue("deadlines");
+      out.put("deadlines", d instanceof JsonObject j ? j : new JsonObject());
+    }
+    return out;
   }
 
   static JsonObject detail(Row r) {

@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,7 +28,7 @@ public final class TicketQueries {
   public record Filter(List<String> status, List<String> kind, List<String> channel, List<String> severity,
                        List<String> category, List<String> department, OffsetDateTime from, OffsetDateTime to,
                        String q, UUID before, int limit, List<String> assignee, Boolean overdue,
-                       List<String> flags, List<String> ack) {
+                       List<String> flags, List<String> withoutFlags, List<String> ack) {
   }
 
   public Future<JsonObject> list(Filter f, Principal who) {
@@ -43,6 +44,7 @@ public final class TicketQueries {
     any(sql, args, "ack_state", f.ack());
     if (f.overdue() != null) cond(sql, args, "overdue = $", f.overdue());
     if (!f.flags().isEmpty()) cond(sql, args, "flags @> $", f.flags().toArray(String[]::new));
+    if (!f.withoutFlags().isEmpty()) cond(sql, args, "NOT flags && $", f.withoutFlags().toArray(String[]::new));
     if (f.from() != null) cond(sql, args, "received_at >= $", f.from());
     if (f.to() != null) cond(sql, args, "received_at < $", f.to());
     if (f.q() != null) {

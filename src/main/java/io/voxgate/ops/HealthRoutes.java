@@ -128,6 +128,8 @@ public final class HealthRoutes {
         .put("last_error_at", st.lastErrorAt() == null ? null : st.lastErrorAt().toString())
         .put("last_error", st.lastError())
         .put("accepted", st.accepted()));
+    var mailbox = registry.find("voxgate.mailbox.unprocessed").tag("source", s.id()).gauge();
+    if (mailbox != null) data.put("mailbox_unprocessed", (long) mailbox.value()); // -1 before the first poll
     p.complete(Status.OK(data));
   }
 }

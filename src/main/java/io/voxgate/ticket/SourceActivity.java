@@ -18,6 +18,12 @@ public final class SourceActivity {
         (old, n) -> new State(at, old.lastErrorAt(), old.lastError(), old.accepted() + 1));
   }
 
+  /** A scheduled source (mailbox, crawler) ran fine: last success moves, nothing is counted as accepted. */
+  public void polled(String source, Instant at) {
+    states.merge(source, new State(at, null, null, 0),
+        (old, n) -> new State(at, old.lastErrorAt(), old.lastError(), old.accepted()));
+  }
+
   public void error(String source, Instant at, String message) {
     states.merge(source, new State(null, at, message, 0),
         (old, n) -> new State(old.lastSuccess(), at, message, old.accepted()));

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A reply written in the inbox reaches the customer's mailbox threaded under the acknowledgement.
- * The dispatcher sends the outbox row the inbox writes.
+ * The inbox and the dispatcher together: a reply written in the inbox reaches the customer's
+ * mailbox threaded under the acknowledgement, and workflow changes drive the deadline clocks.
  */
 class ReplyMailIT {
   static GreenMail mail;
@@ -87,5 +87,31 @@ class ReplyMailIT {
     assertThat(text(sent)).contains("您好，师傅明天上午上门检修。");
     assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM timeline t JOIN tickets k ON k.id = t.ticket_id "
         + "WHERE k.number = $1 AND t.type = 'reply_sent'", number)).isEqualTo(1);
+  }
+
+  @Test
+  void workflowChangesInTheInboxDriveTheDeadlineClocks() throws Exception {
+    HttpResponse<String> r = gw.postJson("/intake/webform", new JsonObject().put("submission_id", "clock-drive")
+        .put("email", "qian@example.com").put("subject", "热水器漏水").put("body", "热水器漏水，要求上门维修").put("kind", "complaint"));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    String number = new JsonObject(r.body()).getString("number");
+    to("qian@example.com", 1);
+    InboxFixtures fx = new InboxFixtures(gw);
+
+    for (String status : List.of("in_progress", "replied", "resolved")) {
+      HttpResponse<String> p = fx.patch(number, new JsonObject().put("status", status), TestGateway.ADMIN_TOKEN, null);
+      assertThat(p.statusCode()).as(status + ": " + p.body()).isEqualTo(200);
+    }
+    String ticket = "(SELECT id FROM tickets WHERE number = '" + number + "')";
+    assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM ticket_clocks WHERE ticket_id = " + ticket
+        + " AND clock = 'resolution' AND stopped_at IS NOT NULL AND outcome = 'met'")).isEqualTo(1);
+    assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM ticket_clocks WHERE ticket_id = " + ticket
+        + " AND clock = 'return_visit' AND stopped_at IS NULL")).isEqualTo(1);
+
+    HttpResponse<String> visit = fx.post("/api/v1/tickets/" + number + "/visits",
+        new JsonObject().put("reached", true).put("satisfaction", 5).put("comment", "满意"), TestGateway.ADMIN_TOKEN);
+    assertThat(visit.statusCode()).as(visit.body()).isEqualTo(201);
+    assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM ticket_clocks WHERE ticket_id = " + ticket
+        + " AND clock = 'return_visit' AND outcome = 'met'")).isEqualTo(1);
   }
 }

@@ -1,0 +1,80 @@
+package io.voxgate.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An email source's settings: the optional IMAP mailbox, the sender address of our replies, who
+ * may add to a ticket besides its customer, and the mail-loop guards.
+ *
+ * @param ownDomains     Message-ID domains of mail we send; such a mail coming back is never a new ticket
+ * @param trustedSenders addresses or {@code @domain}s allowed to reply to any ticket of this source
+ * @param bounceSuppress how long a hard-bounced address gets no automatic mail
+ */
+public record EmailOptions(Optional<Imap> imap, Optional<String> replyFrom, List<String> ownDomains, String loopHeader,
+                           List<String> trustedSenders, Duration bounceSuppress) {
+
+  /** What to do with a mail once its ticket is committed. */
+  public enum After { KEEP, SEEN, MOVE }
+
+  /**
+   * @param url     {@code imap://host:port} or {@code imaps://host:port}
+   * @param poll    interval between polls (and the longest IDLE wait)
+   * @param enabled false keeps the mailbox configured but not polled
+   * @param timeout connect/read timeout of the IMAP session
+   */
+  public record Imap(String url, String user, String password, String folder, Duration poll, boolean idle,
+                     After after, Optional<String> moveTo, int batch, Duration timeout, boolean enabled) {
+    public boolean secure() {
+      return url.startsWith("imaps:");
+    }
+
+    public String host() {
+      return java.net.URI.create(url).getHost();
+    }
+
+    public int port() {
+      int p = java.net.URI.create(url).getPort();
+      return p > 0 ? p : secure() ? 993 : 143;
+    }
+  }
+
+  static final Set<String> KEYS = Set.of("imap", "reply_from", "own_domains", "loop_header", "trusted_senders",
+      "bounce_suppress");
+  private static final Set<String> IMAP_KEYS = Set.of("url", "user", "password", "folder", "poll", "idle", "after",
+      "move_to", "batch", "timeout", "enabled");
+
+  public static EmailOptions from(YamlTree source) {
+    Optional<Imap> imap = Optional.empty();
+    if (source.has("imap")) imap = Optional.of(imap(source.child("imap")));
+    List<String> own = source.has("own_domains") ? source.strings("own_domains") : List.of("voxgate.local");
+    return new EmailOptions(imap, source.optString("reply_from"),
+        own.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList(),
+        source.string("loop_header", "X-Voxgate-Loop"),
+        source.strings("trusted_senders").stream().map(d -> d.toLowerCase(Locale.ROOT)).toList(),
+        source.duration("bounce_suppress", Duration.ofDays(7)));
+  }
+
+  private static Imap imap(YamlTree t) {
+    for (String key : t.keys()) if (!IMAP_KEYS.contains(key)) throw t.error(key, "unknown key for an IMAP mailbox");
+    String url = t.string("url");
+    if (!url.matches("imaps?://[^/:\\s]+(:\\d{1,5})?/?")) {
+      throw t.error("url", "must look like imap://host:port or imaps://host:port, got '" + url + "'");
+    }
+    if (t.has("password") && !t.isEnvReference("password")) {
+      throw t.error("password", "must be an environment reference such as ${MAILBOX_PASSWORD}, not the password itself");
+    }
+    After after = t.choice("after", After.SEEN, v -> After.valueOf(v.toUpperCase(Locale.ROOT)), "keep, seen, move");
+    Optional<String> moveTo = t.optString("move_to");
+    if (after == After.MOVE && moveTo.isEmpty()) throw t.error("move_to", "is required when after is 'move'");
+    Duration poll = t.duration("poll", Duration.ofMinutes(1));
+    if (poll.isNegative() || poll.isZero()) throw t.error("poll", "must be positive");
+    Duration timeout = t.duration("timeout", Duration.ofSeconds(30));
+    if (timeout.isNegative() || timeout.isZero()) throw t.error("timeout", "must be positive");
+    return new Imap(url.replaceAll("/$", ""), t.string("user"), t.string("password", ""), t.string("folder", "INBOX"),
+        poll, t.bool("idle", true), after, moveTo, t.intValue("batch", 50, 1, 10_000), timeout, t.bool("enabled", true));
+  }
+}

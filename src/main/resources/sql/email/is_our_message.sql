@@ -1,0 +1,1 @@
+SELECT ticket_id FROM outbox WHERE message_id = ANY($1::text[]) LIMIT 1

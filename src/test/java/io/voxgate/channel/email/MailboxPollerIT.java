@@ -1,0 +1,230 @@
+package io.voxgate.channel.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.vertx.core.json.JsonObject;
+import io.voxgate.support.Psql;
+import io.voxgate.support.TestGateway;
+import io.voxgate.support.TestPostgres;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** IMAP polling against a real GreenMail server: watermark not Seen flag, IDLE, interruption, one poller per mailbox. */
+class MailboxPollerIT {
+  static final String USER = "complaints@voxgate.local";
+  static final String PASSWORD = "mailbox-secret";
+  GreenMail greenMail;
+  GreenMailUser user;
+
+  @BeforeEach
+  void startMailServer() {
+    greenMail = new GreenMail(ServerSetupTest.IMAP.port(0));
+    greenMail.start();
+    user = greenMail.setUser(USER, USER, PASSWORD);
+  }
+
+  @AfterEach
+  void stopMailServer() {
+    greenMail.stop();
+  }
+
+  @Test
+  void mailsAlreadyMarkedSeenByAnotherClientAreStillIngestedOnceAndMarkedAfterCommit() throws Exception {
+    for (int i = 0; i < 5; i++) deliver("wu" + i + "@customer.example", "热水器故障 " + i, null);
+    try (Store other = imap(); Folder inbox = other.getFolder("INBOX")) {
+      inbox.open(Folder.READ_WRITE);
+      inbox.setFlags(new int[] {1, 2, 3}, new Flags(Flags.Flag.SEEN), true);
+    }
+    String db = TestPostgres.newDatabase();
+    try (TestGateway a = gateway(db, "after: seen\n  idle: false\n  poll: PT1H");
+         TestGateway b = gateway(db, "after: seen\n  idle: false\n  poll: PT1H")) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM tickets WHERE source = 'imap-test'") == 5, "5 tickets");
+      assertThat(Psql.count(db, "SELECT count(DISTINCT external_id) FROM tickets")).isEqualTo(5);
+      assertThat(Psql.count(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted")).isEqualTo(1);
+      await(() -> a.get("/metrics", null).body().contains("voxgate_mailbox_unprocessed{source=\"imap-test\"} 0.0")
+          || b.get("/metrics", null).body().contains("voxgate_mailbox_unprocessed{source=\"imap-test\"} 0.0"), "gauge 0");
+      try (Store other = imap(); Folder inbox = other.getFolder("INBOX")) {
+        inbox.open(Folder.READ_ONLY);
+        for (Message m : inbox.getMessages()) assertThat(m.isSet(Flags.Flag.SEEN)).isTrue();
+      }
+      JsonObject ready = new JsonObject(a.get("/health/ready", null).body());
+      JsonObject readyB = new JsonObject(b.get("/health/ready", null).body());
+      assertThat(ready.encode() + readyB.encode()).contains("source:imap-test").contains("last_success");
+    }
+  }
+
+  @Test
+  void idleTakesNewMailWithoutWaitingForThePollAndThreadsAReplyByNumber() throws Exception {
+    String db = TestPostgres.newDatabase();
+    try (TestGateway gw = gateway(db, "after: keep\n  idle: true\n  poll: PT1H")) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM mailbox_state") == 0
+          && new JsonObject(gw.get("/health/ready", null).body()).encode().contains("last_success"), "first poll");
+      deliver("zheng@customer.example", "燃气灶打不着火", null);
+      await(() -> Psql.count(db, "SELECT count(*) FROM tickets") == 1, "ticket via IDLE");
+      String number = Psql.query(db, "SELECT number FROM tickets").get(0).getString(0);
+      deliver("zheng@customer.example", "Re: " + number + " 燃气灶打不着火", null);
+      await(() -> gw.ticket(number).getJsonArray("timeline").encode().contains("customer_reply"), "reply threaded");
+      assertThat(Psql.count(db, "SELECT count(*) FROM tickets")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aPollerStoppedMidBatchLosesAndDuplicatesNothing() throws Exception {
+    int total = 40;
+    for (int i = 0; i < total; i++) deliver("n" + i + "@customer.example", "投诉 " + i, null);
+    String db = TestPostgres.newDatabase();
+    String settings = "after: move\n  move_to: Done\n  idle: false\n  poll: PT1H\n  batch: 3";
+    try (TestGateway first = gateway(db, settings)) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM tickets") >= 1, "first tickets");
+    } // stopped while it works through the folder
+    long before = Psql.count(db, "SELECT count(*) FROM tickets");
+    try (TestGateway second = gateway(db, settings)) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM tickets") == total && folderSize("INBOX") == 0, "all mail");
+      assertThat(Psql.count(db, "SELECT count(DISTINCT external_id) FROM tickets")).isEqualTo(total);
+      assertThat(folderSize("Done")).isEqualTo(total);
+    }
+    System.out.println("interrupted after " + before + " of " + total + " tickets");
+  }
+
+  @Test
+  void aChangedUidValidityRescansTheFolderWithoutDuplicates() throws Exception {
+    for (int i = 0; i < 3; i++) deliver("feng" + i + "@customer.example", "微波炉 " + i, null);
+    String db = TestPostgres.newDatabase();
+    String settings = "after: keep\n  idle: false\n  poll: PT1H";
+    long validity;
+    try (TestGateway first = gateway(db, settings)) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM mailbox_state WHERE last_uid > 0") == 1
+          && Psql.count(db, "SELECT count(*) FROM tickets") == 3, "3 tickets");
+      validity = Psql.query(db, "SELECT uid_validity FROM mailbox_state").get(0).getLong(0);
+    }
+    // as after a mailbox restore: the server's UIDs no longer match ours
+    Psql.exec(db, "UPDATE mailbox_state SET uid_validity = uid_validity + 1000, last_uid = 99999");
+    deliver("feng3@customer.example", "微波炉 3", null);
+    try (TestGateway second = gateway(db, settings)) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM tickets") == 4
+          && Psql.count(db, "SELECT count(*) FROM mailbox_state WHERE uid_validity = " + validity) == 1, "re-scan");
+      assertThat(Psql.count(db, "SELECT count(DISTINCT external_id) FROM tickets")).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void anUnreachableMailboxIsRecordedAndRetriedWithoutStoppingTheGateway() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: nothing listens there
+    }
+    greenMail.stop();
+    Path dir = Files.createTempDirectory("voxgate-imap-channels");
+    Files.writeString(dir.resolve("down.yaml"), """
+        id: down
+        channel: email
+        imap:
+          url: imap://127.0.0.1:%d
+          user: nobody
+          password: ${TEST_MAILBOX_PASSWORD}
+          poll: PT1S
+          timeout: PT2S
+        """.formatted(port));
+    try (TestGateway gw = TestGateway.start(TestPostgres.newDatabase(),
+        Map.of("VOXGATE_CHANNELS_DIR", dir.toString(), "TEST_MAILBOX_PASSWORD", "x"))) {
+      String[] first = new String[1];
+      await(() -> {
+        JsonObject check = source(gw, "down");
+        first[0] = check.getString("last_error_at");
+        return check.getString("last_error", "").contains("IMAP poll failed");
+      }, "recorded failure");
+      await(() -> !first[0].equals(source(gw, "down").getString("last_error_at")), "retried");
+      assertThat(gw.get("/health/live", null).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static JsonObject source(TestGateway gw, String id) {
+    JsonObject ready = new JsonObject(gw.get("/health/ready", null).body());
+    for (Object o : ready.getJsonArray("checks")) {
+      JsonObject c = (JsonObject) o;
+      if (("source:" + id).equals(c.getString("id"))) return c.getJsonObject("data", new JsonObject());
+    }
+    throw new AssertionError("no check for " + id + " in " + ready);
+  }
+
+  private TestGateway gateway(String db, String imapSettings) throws Exception {
+    Path dir = Files.createTempDirectory("voxgate-imap-channels");
+    Files.writeString(dir.resolve("imap-test.yaml"), """
+        id: imap-test
+        channel: email
+        imap:
+          url: imap://127.0.0.1:%d
+          user: %s
+          password: ${TEST_MAILBOX_PASSWORD}
+          timeout: PT5S
+          %s
+        """.formatted(greenMail.getImap().getPort(), USER, imapSettings));
+    return TestGateway.start(db, Map.of("VOXGATE_CHANNELS_DIR", dir.toString(), "TEST_MAILBOX_PASSWORD", PASSWORD));
+  }
+
+  private void deliver(String from, String subject, String extraHeaders) throws Exception {
+    String raw = "From: " + from + "\r\nTo: " + USER + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + UUID.randomUUID()
+        + "@customer.example>\r\n" + (extraHeaders == null ? "" : extraHeaders)
+        + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=GB18030\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
+    byte[] bytes = concat(raw.getBytes(StandardCharsets.UTF_8), "产品有问题，请联系我。".getBytes("GB18030"));
+    user.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes)));
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  private Store imap() throws Exception {
+    Store s = Session.getInstance(new Properties()).getStore("imap");
+    s.connect("127.0.0.1", greenMail.getImap().getPort(), USER, PASSWORD);
+    return s;
+  }
+
+  private int folderSize(String name) throws Exception {
+    try (Store s = imap(); Folder f = s.getFolder(name)) {
+      if (!f.exists()) return 0;
+      f.open(Folder.READ_ONLY);
+      return f.getMessageCount();
+    }
+  }
+
+  private static void await(Callable<Boolean> condition, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (condition.call()) return;
+      } catch (Exception ignored) {
+        // not ready yet
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    throw new AssertionError("timed out waiting for " + what);
+  }
+}
