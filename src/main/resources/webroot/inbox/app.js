@@ -66,6 +66,7 @@
   let current = null; // the ticket shown in detail
   let liveTimer = null;
   let nextCursor = null;
+  let listSeq = 0; // only the newest list request may draw: answers can arrive out of order
   const $ = (id) => document.getElementById(id);
   const t = (key) => (T[lang] && T[lang][key]) || T.en[key] || key;
 
@@ -176,7 +177,9 @@
   async function loadList(append) {
     const p = query();
     if (append && nextCursor) p.set('cursor', nextCursor);
+    const seq = ++listSeq;
     const page = await api('/tickets?' + p.toString());
+    if (seq !== listSeq) return;
     const body = $('tickets').tBodies[0];
     if (!append) body.replaceChildren();
     for (const item of page.items) body.append(row(item));

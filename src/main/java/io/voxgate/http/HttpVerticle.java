@@ -74,7 +74,8 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/").handler(ctx -> ctx.redirect("/form"));
     router.route("/*").subRouter(new WebFormRoutes(intakeRoutes, shared.limiters(), config.server().bodyLimit()).router(vertx));
-    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, new LedgerHooks(shared.dispatch().ledger()), shared.clock(), config.inbox()).router(vertx));
+    router.route("/api/v1/*").subRouter(new InboxRoutes(shared.pool(), blobs, new LedgerHooks(shared.dispatch().ledger()), shared.clock(), config,
+        shared.activity()).router(vertx));
     router.route("/*").subRouter(new LetterRoutes(intakeRoutes, config, new Tokens(shared.pool()),
         new LetterJobs(shared.pool())).router(vertx));
     router.route("/*").subRouter(new InboxPageRoutes().router(vertx));

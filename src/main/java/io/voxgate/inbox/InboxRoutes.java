@@ -9,9 +9,11 @@ import io.vertx.ext.web.RoutingContext;
 import static io.voxgate.http.Responses.json;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.sqlclient.Pool;
+import io.voxgate.config.GatewayConfig;
 import io.voxgate.config.InboxOptions;
 import io.voxgate.http.ApiError;
 import io.voxgate.ticket.BlobStore;
+import io.voxgate.ticket.SourceActivity;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -28,7 +30,7 @@ import java.util.UUID;
 
 /**
  * The inbox API under {@code /api/v1}: bearer-token authentication, then ticket list and detail,
- * attachment download, and token issuing for admins.
+ * attachment download, the ticket workflow, reports and return visits, and tokens and sources for admins.
  */
 public final class InboxRoutes {
   private static final String PRINCIPAL = "voxgate.principal";
@@ -47,14 +49,18 @@ public final class InboxRoutes {
   private final BlobStore blobs;
   private final WorkflowRoutes workflow;
   private final ReportRoutes reports;
+  private final SourceRoutes sources;
 
   /** {@code hooks} hears of status, pause, complexity and visit changes inside their transactions. */
-  public InboxRoutes(Pool pool, BlobStore blobs, WorkflowHooks hooks, Clock clock, InboxOptions options) {
+  public InboxRoutes(Pool pool, BlobStore blobs, WorkflowHooks hooks, Clock clock, GatewayConfig config,
+                     SourceActivity activity) {
+    InboxOptions options = config.inbox();
     this.tokens = new Tokens(pool);
     this.tickets = new TicketQueries(pool);
     this.blobs = blobs;
     this.workflow = new WorkflowRoutes(new TicketWorkflow(pool, hooks, clock), tickets, options.textLimit());
     this.reports = new ReportRoutes(pool, clock, options);
+    this.sources = new SourceRoutes(config.sources(), activity);
   }
 
   public Router router(Vertx vertx) {
@@ -67,6 +73,7 @@ public final class InboxRoutes {
         .handler(this::issueToken);
     workflow.mount(r);
     reports.mount(r);
+    sources.mount(r);
     return r;
   }
 

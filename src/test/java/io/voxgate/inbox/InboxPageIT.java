@@ -27,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -61,6 +62,8 @@ class InboxPageIT {
         .put("subject", XSS).put("body", XSS));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
 
+    Psql.query(gw.dbUrl(), "UPDATE tickets SET overdue = true, severity = 'major' WHERE external_id = 'page-leak'");
+
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -69,6 +72,7 @@ class InboxPageIT {
         .usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+    wait.ignoring(StaleElementReferenceException.class); // the list is redrawn while a condition reads it
   }
 
   @AfterAll
@@ -104,13 +108,24 @@ class InboxPageIT {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(token, Keys.ENTER);
     wait.until(d -> rows().size() == 2);
 
+    List<WebElement> badges = driver.findElements(By.cssSelector("#tickets tbody tr .badge.overdue"));
+    assertThat(badges).hasSize(1);
+    assertThat(driver.findElements(By.cssSelector("#tickets tbody tr .badge.major"))).hasSize(1);
+    driver.findElement(By.id("f-overdue")).click();
+    driver.findElement(By.id("apply")).click();
+    wait.until(d -> rows().size() == 1);
+    driver.findElement(By.id("f-overdue")).click();
+
     WebElement q = driver.findElement(By.id("f-q"));
     q.sendKeys("漏水");
     driver.findElement(By.id("apply")).click();
     wait.until(d -> rows().size() == 1 && rows().get(0).getText().equals("洗衣机漏水"));
     screenshot("inbox-list.png");
 
-    rows().get(0).sendKeys(Keys.ENTER); // keyboard: a focused link opens the ticket
+    wait.until(d -> { // keyboard: a focused link opens the ticket
+      rows().get(0).sendKeys(Keys.ENTER);
+      return true;
+    });
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("t-subject"), "洗衣机漏水"));
     assertThat(driver.findElement(By.id("t-body")).getText()).isEqualTo("新买的洗衣机漏水，地板泡坏了");
 
@@ -136,9 +151,12 @@ class InboxPageIT {
     driver.findElement(By.id("f-q")).clear();
     driver.findElement(By.id("apply")).click();
     wait.until(d -> rows().size() == 2);
-    WebElement xss = rows().stream().filter(e -> e.getText().contains("<script>")).findFirst().orElseThrow();
-    assertThat(xss.getText()).isEqualTo(XSS);
-    xss.click();
+    wait.until(d -> {
+      WebElement xss = rows().stream().filter(e -> e.getText().contains("<script>")).findFirst().orElseThrow();
+      assertThat(xss.getText()).isEqualTo(XSS);
+      xss.click();
+      return true;
+    });
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("t-subject"), "<script>"));
     assertThat(driver.findElement(By.id("t-body")).getText()).isEqualTo(XSS);
     JavascriptExecutor js = (JavascriptExecutor) driver;

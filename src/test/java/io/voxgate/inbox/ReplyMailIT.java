@@ -85,8 +85,15 @@ class ReplyMailIT {
     assertThat(sent.getHeader("In-Reply-To", " ")).isNotNull();
     assertThat(sent.getHeader("References", " ")).contains(ack.getMessageID());
     assertThat(text(sent)).contains("您好，师傅明天上午上门检修。");
-    assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM timeline t JOIN tickets k ON k.id = t.ticket_id "
-        + "WHERE k.number = $1 AND t.type = 'reply_sent'", number)).isEqualTo(1);
+    // the mail can arrive before the dispatcher has recorded it: wait (bounded) for the timeline entry
+    String sentSql = "SELECT count(*) FROM timeline t JOIN tickets k ON k.id = t.ticket_id "
+        + "WHERE k.number = $1 AND t.type = 'reply_sent'";
+    long recorded = 0;
+    for (int i = 0; i < 100 && recorded == 0; i++) { // bounded: 100 × 100 ms
+      recorded = Psql.count(gw.dbUrl(), sentSql, number);
+      if (recorded == 0) mail.waitForIncomingEmail(100, Integer.MAX_VALUE);
+    }
+    assertThat(recorded).isEqualTo(1);
   }
 
   @Test

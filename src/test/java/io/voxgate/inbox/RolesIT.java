@@ -62,7 +62,23 @@ class RolesIT {
         Arguments.of("supervisor", "GET", null, "/api/v1/reports", null, 200),
         Arguments.of("supervisor", "POST", null, "/api/v1/tokens", "{\"name\":\"x\",\"role\":\"agent\"}", 403),
         Arguments.of("admin", "POST", null, "/api/v1/tokens", "{\"name\":\"y\",\"role\":\"agent\"}", 201),
-        Arguments.of("admin", "GET", "report", "", null, 200));
+        Arguments.of("admin", "GET", "report", "", null, 200),
+        Arguments.of("admin", "GET", null, "/api/v1/sources", null, 200),
+        Arguments.of("supervisor", "GET", null, "/api/v1/sources", null, 403),
+        Arguments.of("agent", "GET", null, "/api/v1/sources", null, 403));
+  }
+
+  @org.junit.jupiter.api.Test
+  void listsSourcesForAdminsWithoutTheirSecrets() {
+    gw.postJson("/intake/webform", new JsonObject().put("submission_id", "src-1").put("email", "s@example.com").put("body", "测试"));
+    HttpResponse<String> r = gw.get("/api/v1/sources", TestGateway.ADMIN_TOKEN);
+    JsonObject webform = new JsonObject(r.body()).getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .filter(o -> o.getString("id").equals("webform")).findFirst().orElseThrow();
+    assertThat(webform.getString("channel")).isEqualTo("webform");
+    assertThat(webform.getLong("accepted")).isEqualTo(1);
+    assertThat(r.body()).doesNotContain(TestGateway.PARTNER_SECRET);
+    assertThat(new JsonObject(r.body()).getJsonArray("items").stream().map(o -> (JsonObject) o)
+        .anyMatch(o -> o.getBoolean("signed"))).isTrue();
   }
 
   @ParameterizedTest(name = "{0} {1} {2}{3} -> {5}")
