@@ -114,9 +114,13 @@ final class ImapSession implements AutoCloseable {
     return ((IMAPStore) store).hasCapability("IDLE");
   }
 
-  /** Waits for a change in the folder; returns when one arrives or another thread calls {@link #wake()}. */
-  void idle() throws Exception {
-    open();
+  /**
+   * Waits for a change in the folder; returns when one arrives or another thread calls {@link #wake()}.
+   * Returns at once when mail above the watermark is already there: a mail that arrived after the
+   * last fetch must not wait for the next poll.
+   */
+  void idle(long uidValidity, long lastUid) throws Exception {
+    if (unprocessed(uidValidity, lastUid) > 0) return;
     folder.idle(true);
   }
 

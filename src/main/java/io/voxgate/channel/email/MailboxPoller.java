@@ -184,10 +184,10 @@ public final class MailboxPoller extends VerticleBase {
       session.wake();
       return null;
     }));
-    blocking(() -> {
-      session.idle();
+    state().compose(st -> blocking(() -> {
+      session.idle(st[0], st[1]);
       return null;
-    }).onComplete(ar -> {
+    })).onComplete(ar -> {
       vertx.cancelTimer(watchdog);
       if (ar.failed() && !stopped) shared.activity().error(source.id(), shared.clock().instant(), "IMAP IDLE failed: " + ar.cause().getMessage());
       schedule(ar.failed() ? imap.poll().toMillis() : 0);
