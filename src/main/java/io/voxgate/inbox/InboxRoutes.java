@@ -33,7 +33,6 @@ import java.util.UUID;
  * attachment download, the ticket workflow, reports and return visits, and tokens and sources for admins.
  */
 public final class InboxRoutes {
-  private static final String PRINCIPAL = "voxgate.principal";
   private static final Set<String> STATUSES = Set.of("new", "acknowledged", "in_progress", "replied", "resolved",
       "closed", "escalated", "reopened");
   private static final Set<String> KINDS = Set.of("complaint", "enquiry", "report", "potential");
@@ -45,6 +44,7 @@ public final class InboxRoutes {
   private static final Set<String> ACKS = Set.of("pending", "sent", "suppressed", "dead", "postal");
 
   private final Tokens tokens;
+  private final BearerAuth auth;
   private final TicketQueries tickets;
   private final BlobStore blobs;
   private final WorkflowRoutes workflow;
@@ -56,6 +56,7 @@ public final class InboxRoutes {
                      SourceActivity activity) {
     InboxOptions options = config.inbox();
     this.tokens = new Tokens(pool);
+    this.auth = new BearerAuth(tokens);
     this.tickets = new TicketQueries(pool);
     this.blobs = blobs;
     this.workflow = new WorkflowRoutes(new TicketWorkflow(pool, hooks, clock), tickets, options.textLimit());
@@ -65,7 +66,7 @@ public final class InboxRoutes {
 
   public Router router(Vertx vertx) {
     Router r = Router.router(vertx);
-    r.route().handler(this::authenticate);
+    r.route().handler(auth.require(Role.AGENT));
     r.get("/tickets").handler(this::listTickets);
     r.get("/tickets/:ref").handler(this::getTicket);
     r.get("/attachments/:id").handler(this::getAttachment);
@@ -77,31 +78,8 @@ public final class InboxRoutes {
     return r;
   }
 
-  private void authenticate(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.fail(ApiError.unauthorized("send Authorization: Bearer <token>"));
-      return;
-    }
-    ctx.request().pause(); // a body arriving during the token look-up waits for the body handler
-    tokens.authenticate(header.substring(7).trim())
-        .onSuccess(p -> {
-          if (p.isEmpty()) {
-            ctx.fail(ApiError.unauthorized("unknown or revoked token"));
-          } else {
-            ctx.put(PRINCIPAL, p.get());
-            ctx.next();
-          }
-        })
-        .onFailure(ctx::fail);
-  }
-
   static io.vertx.core.Handler<RoutingContext> requireRole(Role role) {
-    return ctx -> {
-      Principal p = principal(ctx);
-      if (p.role().atLeast(role)) ctx.next();
-      else ctx.fail(ApiError.forbidden("this needs the " + role.wire() + " role; your token has " + p.role().wire()));
-    };
+    return BearerAuth.requireRole(role);
   }
 
   /** The ticket's version as a strong entity tag; PATCH takes it back in If-Match. */
@@ -110,7 +88,7 @@ public final class InboxRoutes {
   }
 
   static Principal principal(RoutingContext ctx) {
-    return ctx.get(PRINCIPAL);
+    return BearerAuth.principal(ctx);
   }
 
   private void listTickets(RoutingContext ctx) {

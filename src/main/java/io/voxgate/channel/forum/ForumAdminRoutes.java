@@ -11,7 +11,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.http.ApiError;
 import io.voxgate.inbox.Role;
+import io.voxgate.inbox.BearerAuth;
 import io.voxgate.inbox.Tokens;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.util.List;
 
 /**
@@ -34,25 +36,11 @@ public final class ForumAdminRoutes {
 
   public Router router(Vertx vertx) {
     Router r = Router.router(vertx);
-    r.route().handler(this::authenticate);
+    r.route().handler(new BearerAuth(tokens).require(Role.ADMIN));
+    r.route().handler(BodyHandler.create().setBodyLimit(1024)); // no body is read; lets the paused request go
     r.post("/:id/crawl").handler(ctx -> crawl(vertx, ctx));
     r.get("/:id/crawls").handler(this::crawls);
     return r;
-  }
-
-  private void authenticate(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.fail(ApiError.unauthorized("send Authorization: Bearer <token>"));
-      return;
-    }
-    ctx.request().pause();
-    tokens.authenticate(header.substring(7).trim()).onSuccess(p -> {
-      ctx.request().resume();
-      if (p.isEmpty()) ctx.fail(ApiError.unauthorized("unknown or revoked token"));
-      else if (!p.get().role().atLeast(Role.ADMIN)) ctx.fail(ApiError.forbidden("this needs the admin role"));
-      else ctx.next();
-    }).onFailure(ctx::fail);
   }
 
   private void crawl(Vertx vertx, RoutingContext ctx) {

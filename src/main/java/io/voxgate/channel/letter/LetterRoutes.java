@@ -13,6 +13,7 @@ import io.voxgate.config.LetterOptions;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.http.ApiError;
 import io.voxgate.http.RawBody;
+import io.voxgate.inbox.BearerAuth;
 import io.voxgate.inbox.Tokens;
 import io.voxgate.ticket.Channel;
 import java.util.List;
@@ -59,19 +60,9 @@ public final class LetterRoutes {
       ctx.next();
       return;
     }
-    String header = ctx.request().getHeader("Authorization");
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.fail(ApiError.unauthorized("this letter source needs Authorization: Bearer <inbox token>"));
-      return;
-    }
-    ctx.request().pause(); // the body waits for the token look-up
-    tokens.authenticate(header.substring(7).trim()).onSuccess(p -> {
-      if (p.isEmpty()) {
-        refuse(ctx, ApiError.unauthorized("unknown or revoked token"));
-      } else {
-        ctx.put(UPLOADER, "token:" + p.get().name());
-        ctx.next();
-      }
+    new BearerAuth(tokens).authenticate(ctx).onSuccess(p -> {
+      ctx.put(UPLOADER, "token:" + p.name());
+      ctx.next();
     }).onFailure(err -> refuse(ctx, err));
   }
 

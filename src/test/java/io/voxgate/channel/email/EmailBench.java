@@ -34,18 +34,17 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * Email benchmark, not part of the suite (run with {@code -Dvoxgate.bench=true}): 10,000 raw mails
+ * Email benchmark, not part of the suite (its name matches neither *Test nor *IT; run with {@code -Dtest=EmailBench}): 10,000 raw mails
  * from the corpus mix through the webhook at concurrency 32, and 5,000 through IMAP from GreenMail.
  * Prints messages/s, p99 and ingested vs sent; fails when anything sent was not ingested.
  */
-class EmailBenchIT {
+class EmailBench {
   static final int WEBHOOK = Integer.getInteger("voxgate.bench.webhook", 10_000);
   static final int IMAP = Integer.getInteger("voxgate.bench.imap", 5_000);
   static final int CONCURRENCY = 32;
 
   @Test
   void webhookAndImapThroughput() throws Exception {
-    Assumptions.assumeTrue(Boolean.getBoolean("voxgate.bench"), "benchmark: run with -Dvoxgate.bench=true");
     List<byte[]> mix = corpusMix();
     String db = TestPostgres.newDatabase();
     Path dir = Files.createTempDirectory("voxgate-bench-channels");
