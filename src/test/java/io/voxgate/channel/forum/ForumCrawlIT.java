@@ -195,7 +195,7 @@ class ForumCrawlIT {
     List<Instant> clock = Psql.query(gw.dbUrl(), "SELECT due_at FROM ticket_clocks WHERE ticket_id = $1 AND clock = 'forum_reply'",
         java.util.UUID.fromString(washer.getString("id"))).stream().map(r -> r.getOffsetDateTime(0).toInstant()).toList();
     assertThat(clock).containsExactly(Instant.parse("2026-11-20T10:00:00Z")); // 18:00 Shanghai the same day
-    assertThat(site.hits.subList(before, site.hits.size())).allSatisfy(h -> assertThat(h.userAgent()).isEqualTo("TestBot/2.0 (+voxgate tests)"));
+    assertThat(site.hitsSince(before)).allSatisfy(h -> assertThat(h.userAgent()).isEqualTo("TestBot/2.0 (+voxgate tests)"));
 
     JsonObject second = crawl("board");
     assertThat(second.getInteger("tickets_created")).isZero();
@@ -215,7 +215,7 @@ class ForumCrawlIT {
     assertThat(third.getInteger("tickets_created")).isEqualTo(2); // the new post and the one edited into a complaint
     assertThat(third.getInteger("posts_edited")).isEqualTo(1);
     assertThat(third.getInteger("pages_fetched")).isEqualTo(2); // page 2 holds only known posts: stop there
-    assertThat(site.paths().subList(mark, site.hits.size())).doesNotContain("/board/page-3.html");
+    assertThat(site.pathsSince(mark)).doesNotContain("/board/page-3.html");
     JsonObject oven = byUrl(tickets("board"), board + "thread-105-1-1.html");
     assertThat(oven.getString("received_at")).isEqualTo("2026-11-20T05:50:00Z");
     JsonArray timeline = gw.ticket(washer.getString("id")).getJsonArray("timeline");
@@ -254,7 +254,7 @@ class ForumCrawlIT {
     JsonObject c = crawl("discourse");
     assertThat(c.getString("status")).isEqualTo("succeeded");
     assertThat(c.getInteger("pages_fetched")).isEqualTo(2);
-    assertThat(site.paths().subList(mark, site.hits.size())).contains("/d/latest.json?page=1");
+    assertThat(site.pathsSince(mark)).contains("/d/latest.json?page=1");
     List<JsonObject> t = tickets("discourse");
     assertThat(t).hasSize(1);
     assertThat(t.get(0).getString("external_id")).isEqualTo(site.url("/t/refund-refused/41"));
@@ -337,7 +337,7 @@ class ForumCrawlIT {
     int mark = site.hits.size();
     JsonObject c = crawl("paced");
     assertThat(c.getInteger("pages_fetched")).isEqualTo(3);
-    List<ForumSite.Hit> hits = site.hits.subList(mark, site.hits.size()).stream()
+    List<ForumSite.Hit> hits = site.hitsSince(mark).stream()
         .filter(h -> h.path().startsWith("/board/")).toList();
     assertThat(hits).hasSize(3);
     for (int i = 1; i < hits.size(); i++) {

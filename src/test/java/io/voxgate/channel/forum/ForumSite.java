@@ -90,6 +90,16 @@ final class ForumSite implements AutoCloseable {
     return hits.stream().map(Hit::path).toList();
   }
 
+  /** Requests after the first {@code mark}, from one snapshot (requests may still be arriving). */
+  List<Hit> hitsSince(int mark) {
+    List<Hit> all = List.copyOf(hits);
+    return all.subList(Math.min(mark, all.size()), all.size());
+  }
+
+  List<String> pathsSince(int mark) {
+    return hitsSince(mark).stream().map(Hit::path).toList();
+  }
+
   @Override
   public void close() {
     try {
