@@ -21,7 +21,7 @@ WITH ticket AS (
   SELECT id, received_at, 'received', $4, $28::jsonb FROM ticket
 ), ack AS (
   INSERT INTO outbox (ticket_id, purpose, via, state, reason, due_at)
-  SELECT id, 'ack', $29::text, $30::text, $31::text, $32::timestamptz FROM ticket
+  SELECT id, 'ack', way, $30::text, $31::text, $32::timestamptz FROM ticket, unnest($29::text[]) AS way
 ), clocks AS (
   INSERT INTO ticket_clocks (ticket_id, clock, started_at, due_at)
   SELECT ticket.id, c ->> 'clock', ticket.received_at, (c ->> 'due')::timestamptz

@@ -106,7 +106,7 @@ public final class TicketRevisions {
     String state = plan.suppressed() ? "suppressed" : "pending";
     String ackState = plan.suppressed() ? "suppressed" : "postal".equals(plan.via()) ? "postal" : "pending";
     return conn.preparedQuery(Sql.get("ticket/plan_held_ack"))
-        .execute(Tuple.of(id, plan.via(), state, plan.suppressedReason(), ackState))
+        .execute(Tuple.of(id, plan.ways().get(0), state, plan.suppressedReason(), ackState)) // one held row: its first way
         .compose(rows -> rows.size() > 0 && !plan.suppressed()
             ? conn.query("NOTIFY voxgate_outbox").execute().<Void>mapEmpty() : Future.<Void>succeededFuture());
   }

@@ -175,7 +175,8 @@ public final class TicketStore {
         SearchGrams.of(e.text()),
         e.raw() == null ? null : e.raw().contentType(), Hashes.sha256Hex(raw), Buffer.buffer(raw),
         files, received,
-        e.ack().via(), outboxState, e.ack().suppressedReason(),
+        (e.ack().via() == null ? List.of("none") : e.ack().ways()).toArray(String[]::new), outboxState,
+        e.ack().suppressedReason(),
         e.receivedAt().plus(ackDeadline).atOffset(ZoneOffset.UTC), clocks(e)});
   }
 

@@ -188,6 +188,22 @@ class AckDispatchIT {
   }
 
   @Test
+  void webFormGivingEmailAndPhoneIsAcknowledgedOnBoth() throws Exception {
+    JsonObject t = submit(form("both-1", "both@example.com", "13900002222"));
+    gw.dispatch();
+
+    List<MimeMessage> mails = mail.awaitTo("both@example.com", 1, Duration.ofSeconds(10));
+    assertThat(mails).hasSize(1);
+    assertThat(mails.get(0).getSubject()).contains(t.getString("number"));
+    assertThat(SMS.stream().filter(s -> s[0].contains(t.getString("number")))
+        .map(s -> new JsonObject(s[0]).getString("phone")).toList()).containsExactly("13900002222");
+    assertThat(Psql.query(gw.dbUrl(), "SELECT via, state FROM outbox o JOIN tickets k ON k.id = o.ticket_id "
+        + "WHERE k.number = $1 AND purpose = 'ack' ORDER BY via", t.getString("number")).stream()
+        .map(r -> r.getString(0) + "/" + r.getString(1)).toList()).containsExactly("email/sent", "sms/sent");
+    assertThat(gw.ticket(t.getString("id")).getString("ack_state")).isEqualTo("sent");
+  }
+
+  @Test
   void postalLetterIsLeftForThePostalList() {
     UUID id = UUID.randomUUID();
     Psql.query(gw.dbUrl(), "INSERT INTO tickets (id, number, kind, channel, source, external_id, received_at, category, "

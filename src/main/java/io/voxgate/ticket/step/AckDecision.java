@@ -13,7 +13,9 @@ public final class AckDecision implements Step {
   public TicketEvent apply(TicketEvent e) {
     if (e.ack().via() != null) return e;
     AckPlan plan;
-    if (e.customer().email() != null) plan = AckPlan.send("email");
+    if (e.channel() == Channel.WEBFORM && e.customer().email() != null && e.customer().phone() != null) {
+      plan = AckPlan.sendEach("email", "sms"); // the form asked for both: the customer hears back on both
+    } else if (e.customer().email() != null) plan = AckPlan.send("email");
     else if (e.customer().phone() != null) plan = AckPlan.send("sms");
     else if (e.channel() == Channel.LETTER) plan = AckPlan.send("postal");
     else plan = AckPlan.suppressed("no_contact");

@@ -131,7 +131,11 @@ class StepsTest {
     TicketEvent both = event("", "x").toBuilder().customer(new Customer(null, "138", "a@b.cn", null)).build();
     TicketEvent phone = event("", "x");
     TicketEvent none = event("", "x").toBuilder().customer(Customer.UNKNOWN).build();
-    assertThat(NORMALISER.apply(both).ack().via()).isEqualTo("email");
+    TicketEvent letterWithBoth = TicketEvent.builder(Channel.LETTER, "mailroom", "k", Instant.parse("2026-11-22T08:00:00Z"))
+        .body("x").customer(new Customer(null, "138", "a@b.cn", null)).build();
+    assertThat(NORMALISER.apply(both).ack().ways()).as("a web form that gives both is answered on both")
+        .containsExactly("email", "sms");
+    assertThat(NORMALISER.apply(letterWithBoth).ack().ways()).containsExactly("email");
     assertThat(NORMALISER.apply(phone).ack().via()).isEqualTo("sms");
     assertThat(NORMALISER.apply(none).ack().suppressedReason()).isEqualTo("no_contact");
   }
