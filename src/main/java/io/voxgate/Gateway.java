@@ -87,7 +87,7 @@ public final class Gateway {
       return Future.failedFuture(e);
     }
     Shared shared = new Shared(config, pool, registry, new SourceActivity(), limiters(config, clock),
-        Normaliser.standard(config.rules()), new OpsMetrics(pool, registry, config.database().poolSize()), clock, dispatch);
+        Normaliser.standard(config.rules(), callbackSources(config)), new OpsMetrics(pool, registry, config.database().poolSize()), clock, dispatch);
     DispatcherVerticle dispatcher = new DispatcherVerticle(shared);
     HttpVerticle[] first = new HttpVerticle[1];
     return Migrations.migrate(pool)
@@ -128,6 +128,12 @@ public final class Gateway {
       all = all.compose(v -> vertx.deployVerticle(new MailboxPoller(shared, s)).mapEmpty());
     }
     return all;
+  }
+
+  private static java.util.Set<String> callbackSources(GatewayConfig config) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (SourceConfig s : config.sources()) if (s.callbackUrl().isPresent()) out.add(s.id());
+    return out;
   }
 
   private static Map<String, RateLimiter> limiters(GatewayConfig config, Clock clock) {

@@ -1,5 +1,6 @@
 -- Due messages, each claimed by one dispatcher; held rows (suppressed) are never picked.
-SELECT o.id, o.ticket_id, o.purpose, o.via, o.attempts, o.recipient, o.payload, o.created_at,
+SELECT o.id, o.ticket_id, o.purpose, o.via, o.attempts, o.recipient,
+       o.payload || jsonb_build_object('source', t.source) AS payload, o.created_at,
        t.number, t.kind, t.channel, t.external_id, t.received_at, t.created_at AS ticket_created_at,
        t.customer_name, t.customer_email, t.customer_phone, t.language, t.subject, t.department, t.severity,
        t.status, t.flags, t.complexity,

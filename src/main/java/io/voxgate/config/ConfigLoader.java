@@ -43,7 +43,7 @@ public final class ConfigLoader {
   private static final Set<String> TOP_KEYS = Set.of(
       "server", "database", "smtp", "sms", "data_dir", "channels_dir", "admin_token", "intake", "deadlines",
       "calendar", "webform", "dispatch", "inbox", "forum", "letter");
-  private static final Set<String> SOURCE_KEYS = Set.of("id", "channel", "secret", "name");
+  private static final Set<String> SOURCE_KEYS = Set.of("id", "channel", "secret", "name", "callback_url");
   private static final Pattern SOURCE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
   private static final Pattern DB_URL = Pattern.compile("postgres(ql)?://.+");
 
@@ -124,6 +124,9 @@ public final class ConfigLoader {
       String other = seen.putIfAbsent(id, file.toString());
       if (other != null) throw t.error("id", "'" + id + "' is already used by " + other);
       Channel channel = t.choice("channel", null, Channel::fromWire, "phone, email, webform, letter, forum");
+      if (t.has("callback_url") && !t.string("callback_url").matches("https?://[^\\s]+")) {
+        throw t.error("callback_url", "must be an http:// or https:// URL, got '" + t.string("callback_url") + "'");
+      }
       if (t.has("secret") && !t.isEnvReference("secret")) {
         throw t.error("secret", "must be an environment reference such as ${PARTNER_SECRET}, not the secret itself");
       }

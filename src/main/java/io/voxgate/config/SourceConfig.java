@@ -10,6 +10,11 @@ import java.util.Optional;
 public record SourceConfig(String id, Channel channel, Optional<String> secret, String file, YamlTree settings,
                            WebFormOptions webform, ForumOptions forum) {
 
+  /** Where the source system wants to hear of each acknowledged ticket, if it said so ({@code callback_url}). */
+  public Optional<String> callbackUrl() {
+    return settings.optString("callback_url");
+  }
+
   public boolean signed() {
     return secret.isPresent();
   }

@@ -1,6 +1,7 @@
 package io.voxgate.dispatch;
 
 import io.vertx.core.json.JsonObject;
+import io.voxgate.config.SourceConfig;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -29,9 +30,18 @@ public final class Composer {
   private final String messageIdDomain;
   private final ZoneId zone;
 
+  private final Map<String, SourceConfig> sources;
+
   public Composer(String messageIdDomain, ZoneId zone) {
+    this(messageIdDomain, zone, List.of());
+  }
+
+  /** @param sources configured sources: a callback goes to its source's {@code callback_url}, signed with its secret */
+  public Composer(String messageIdDomain, ZoneId zone, List<SourceConfig> sources) {
     this.messageIdDomain = messageIdDomain;
     this.zone = zone;
+    this.sources = new java.util.HashMap<>();
+    for (SourceConfig s : sources) this.sources.put(s.id(), s);
   }
 
   /** @param replyBy when the customer hears back (the feedback deadline), shown as a date */
@@ -55,10 +65,13 @@ public final class Composer {
       case "sms" -> blank(o.customerPhone()) ? new Outgoing.Skip("no_contact", "suppressed")
           : new Outgoing.Sms(o.customerPhone(), Templates.render(template + "-sms", o.language(), v).text());
       case "callback" -> {
-        String url = o.payload().getString("url");
+        SourceConfig source = sources.get(o.payload().getString("source", ""));
+        String url = o.payload().getString("url", source == null ? null : source.callbackUrl().orElse(null));
         yield url == null ? new Outgoing.Skip("no_callback_url", "suppressed") : new Outgoing.Callback(url,
             new JsonObject().put("ticket", o.number()).put("purpose", o.purpose()).put("external_id", o.externalId())
-                .put("text", Templates.render(template + "-sms", o.language(), v).text()));
+                .put("status", "acknowledged")
+                .put("text", Templates.render(template + "-sms", o.language(), v).text()),
+            source == null ? java.util.Optional.empty() : source.secret());
       }
       case "postal" -> new Outgoing.Skip("postal", "postal");
       default -> new Outgoing.Skip("no_contact", "suppressed");

@@ -49,7 +49,7 @@ public final class Dispatcher {
     this.rules = services.rules();
     this.ledger = services.ledger();
     this.metrics = services.metrics();
-    this.composer = new Composer(config.smtp().messageIdDomain(), rules.calendar().zone());
+    this.composer = new Composer(config.smtp().messageIdDomain(), rules.calendar().zone(), config.sources());
     this.email = email;
     this.webhooks = webhooks;
     this.clock = clock;

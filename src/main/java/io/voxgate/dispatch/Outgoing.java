@@ -13,7 +13,8 @@ public sealed interface Outgoing {
   record Sms(String phone, String text) implements Outgoing {
   }
 
-  record Callback(String url, JsonObject body) implements Outgoing {
+  /** @param secret signs the body with {@code X-Voxgate-Signature} when present (the source's own secret) */
+  record Callback(String url, JsonObject body, java.util.Optional<String> secret) implements Outgoing {
   }
 
   /** Nothing is sent: the row is recorded suppressed with {@code reason}; {@code ackState} for the ticket. */

@@ -31,13 +31,17 @@ public final class WebhookSender {
   }
 
   public Future<Void> callback(Outgoing.Callback c) {
-    return post(c.url(), c.body());
+    return post(c.url(), c.body(), c.secret());
   }
 
   private Future<Void> post(String url, JsonObject body) {
+    return post(url, body, sms.secret());
+  }
+
+  private Future<Void> post(String url, JsonObject body, java.util.Optional<String> secret) {
     byte[] bytes = body.encode().getBytes(StandardCharsets.UTF_8);
     var req = client.postAbs(url).timeout(sms.timeout().toMillis()).putHeader("Content-Type", "application/json");
-    sms.secret().ifPresent(s -> req.putHeader(Signature.HEADER, Signature.sign(s, bytes)));
+    secret.ifPresent(s -> req.putHeader(Signature.HEADER, Signature.sign(s, bytes)));
     return req.sendBuffer(Buffer.buffer(bytes)).compose(r -> r.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
         : Future.failedFuture("HTTP " + r.statusCode() + " from " + url));
   }

@@ -8,6 +8,7 @@ import io.voxgate.ticket.step.HtmlToText;
 import io.voxgate.ticket.step.Language;
 import io.voxgate.ticket.step.Route;
 import io.voxgate.ticket.step.SeverityRules;
+import io.voxgate.ticket.step.SourceCallback;
 import io.voxgate.ticket.step.Step;
 import io.voxgate.ticket.step.TextCleanup;
 import java.util.List;
@@ -21,6 +22,11 @@ public final class Normaliser {
   }
 
   public static Normaliser standard(Rules rules) {
+    return standard(rules, java.util.Set.of());
+  }
+
+  /** @param callbackSources sources with a {@code callback_url}: told of each acknowledged ticket */
+  public static Normaliser standard(Rules rules, java.util.Set<String> callbackSources) {
     return new Normaliser(List.of(
         new TextCleanup(),
         new HtmlToText(),
@@ -29,7 +35,8 @@ public final class Normaliser {
         new Classify(rules),
         new SeverityRules(rules),
         new Route(rules),
-        new AckDecision()));
+        new AckDecision(),
+        new SourceCallback(callbackSources)));
   }
 
   public TicketEvent apply(TicketEvent event) {

@@ -113,6 +113,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void refusesACallbackUrlThatIsNotHttpNamingTheFileAndKey() throws IOException {
+    Path channels = dir("channels-callback");
+    Path file = write(channels.resolve("partner.yaml"), "id: partner\nchannel: webform\ncallback_url: ftp://crm.example/in\n");
+
+    assertThatThrownBy(() -> ConfigLoader.load(PROJECT_CONF, Map.of("VOXGATE_CHANNELS_DIR", channels.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("callback_url")
+        .hasMessageContaining("ftp://crm.example/in");
+  }
+
+  @Test
   void refusesAReferenceToAMissingVariableNamingIt() throws IOException {
     Path channels = dir("channels-missing");
     Path file = write(channels.resolve("partner.yaml"), "id: partner\nchannel: webform\nsecret: ${MISSING_PARTNER_SECRET}\n");

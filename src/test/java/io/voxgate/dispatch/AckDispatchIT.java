@@ -30,6 +30,7 @@ class AckDispatchIT {
   static TestGateway gw;
   static HttpServer smsReceiver;
   static final List<String[]> SMS = new CopyOnWriteArrayList<>();
+  static final List<String[]> CALLBACKS = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -41,13 +42,20 @@ class AckDispatchIT {
       ex.sendResponseHeaders(202, -1);
       ex.close();
     });
+    smsReceiver.createContext("/callback", ex -> {
+      byte[] body = ex.getRequestBody().readAllBytes();
+      CALLBACKS.add(new String[] {new String(body, StandardCharsets.UTF_8), ex.getRequestHeaders().getFirst(Signature.HEADER)});
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+    });
     smsReceiver.start();
     gw = TestGateway.start(io.voxgate.support.TestPostgres.newDatabase(), Map.of(
         "VOXGATE_SMTP_URL", mail.url(),
         "VOXGATE_SMTP__RECIPIENT_CAP", "3",
         "VOXGATE_SMS__URL", "http://127.0.0.1:" + smsReceiver.getAddress().getPort() + "/sms",
         "VOXGATE_SMS__SECRET", "${TEST_SMS_SECRET}",
-        "TEST_SMS_SECRET", SMS_SECRET));
+        "TEST_SMS_SECRET", SMS_SECRET,
+        "TEST_CALLBACK_URL", "http://127.0.0.1:" + smsReceiver.getAddress().getPort() + "/callback"));
   }
 
   @AfterAll
@@ -201,6 +209,29 @@ class AckDispatchIT {
         + "WHERE k.number = $1 AND purpose = 'ack' ORDER BY via", t.getString("number")).stream()
         .map(r -> r.getString(0) + "/" + r.getString(1)).toList()).containsExactly("email/sent", "sms/sent");
     assertThat(gw.ticket(t.getString("id")).getString("ack_state")).isEqualTo("sent");
+  }
+
+  @Test
+  void sourceWithACallbackUrlHearsOfTheAcknowledgedTicketSignedWithItsSecret() throws Exception {
+    byte[] body = form("cb-1", "cb@example.com", null).encode().getBytes(StandardCharsets.UTF_8);
+    var r = gw.post("/intake/webform/callback-form", "application/json", body,
+        Signature.HEADER, Signature.sign(TestGateway.PARTNER_SECRET, body));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    String number = new JsonObject(r.body()).getString("number");
+    gw.dispatch();
+
+    assertThat(mail.awaitTo("cb@example.com", 1, Duration.ofSeconds(10))).hasSize(1);
+    String[] call = CALLBACKS.stream().filter(c -> c[0].contains(number)).findFirst().orElseThrow();
+    JsonObject sent = new JsonObject(call[0]);
+    assertThat(sent.getString("ticket")).isEqualTo(number);
+    assertThat(sent.getString("external_id")).isEqualTo("cb-1");
+    assertThat(sent.getString("status")).isEqualTo("acknowledged");
+    assertThat(Signature.verify(TestGateway.PARTNER_SECRET, call[0].getBytes(StandardCharsets.UTF_8), call[1])).isTrue();
+    assertThat(Psql.query(gw.dbUrl(), "SELECT via, state FROM outbox o JOIN tickets k ON k.id = o.ticket_id "
+        + "WHERE k.number = $1 AND purpose = 'ack' ORDER BY via", number).stream()
+        .map(row -> row.getString(0) + "/" + row.getString(1)).toList()).containsExactly("callback/sent", "email/sent");
+    // sources without a callback_url never get one
+    assertThat(CALLBACKS).allSatisfy(c -> assertThat(c[0]).contains("cb-"));
   }
 
   @Test
