@@ -45,9 +45,11 @@ final class GatewayProcess implements AutoCloseable {
     for (int i = 0; i < 300; i++) {
       if (!process.isAlive()) throw new IllegalStateException("gateway exited with " + process.exitValue() + "; see " + log);
       try {
-        if (http.send(HttpRequest.newBuilder(live).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
+        // bounded: a request caught by a starting server may go unanswered; the next try decides
+        HttpRequest probe = HttpRequest.newBuilder(live).timeout(Duration.ofSeconds(2)).build();
+        if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
       } catch (IOException notYet) {
-        // still starting
+        // still starting (refused or timed out)
       }
       Thread.sleep(100);
     }
