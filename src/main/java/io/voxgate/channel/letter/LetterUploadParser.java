@@ -1,5 +1,6 @@
 package io.voxgate.channel.letter;
 
+import io.voxgate.channel.MultipartText;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.voxgate.channel.FieldError;
@@ -12,7 +13,6 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,8 +59,8 @@ public final class LetterUploadParser {
         String[] disposition = part.getHeader("Content-Disposition");
         if (disposition == null) continue;
         ContentDisposition cd = new ContentDisposition(disposition[0]);
-        String name = utf8(cd.getParameter("name"));
-        String filename = utf8(cd.getParameter("filename"));
+        String name = MultipartText.utf8(cd.getParameter("name"));
+        String filename = MultipartText.utf8(cd.getParameter("filename"));
         if (filename == null) {
           if (name != null) fields.putIfAbsent(name, text(part));
           continue;
@@ -127,17 +127,6 @@ public final class LetterUploadParser {
   private static String text(BodyPart part) throws MessagingException, IOException {
     try (InputStream in = part.getInputStream()) {
       return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8).strip();
-    }
-  }
-
-  /** Multipart header values arrive as raw UTF-8 read as Latin-1; decoded again when valid UTF-8. */
-  private static String utf8(String v) {
-    if (v == null || v.chars().allMatch(c -> c < 0x80) || v.chars().anyMatch(c -> c > 0xFF)) return v;
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .decode(java.nio.ByteBuffer.wrap(v.getBytes(StandardCharsets.ISO_8859_1))).toString();
-    } catch (CharacterCodingException e) {
-      return v;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.voxgate.channel.webform;
 
+import io.voxgate.channel.MultipartText;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -72,13 +73,13 @@ record FormData(Map<String, Object> fields, List<FilePart> files) {
         if (disposition == null) continue;
         // browsers send a backslash in a file name as is (C:\Users\…), not as a MIME quoted-pair
         ContentDisposition cd = new ContentDisposition(disposition[0].replace('\\', '/'));
-        String name = utf8(cd.getParameter("name"));
+        String name = MultipartText.utf8(cd.getParameter("name"));
         if (name == null) continue;
         byte[] bytes;
         try (InputStream in = part.getInputStream()) {
           bytes = in.readAllBytes();
         }
-        String filename = utf8(cd.getParameter("filename"));
+        String filename = MultipartText.utf8(cd.getParameter("filename"));
         if (filename != null) {
           if (bytes.length == 0 && filename.isEmpty()) continue; // a file input left empty
           String[] type = part.getHeader("Content-Type");
@@ -102,22 +103,6 @@ record FormData(Map<String, Object> fields, List<FilePart> files) {
       return cs == null ? StandardCharsets.UTF_8 : Charset.forName(cs);
     } catch (RuntimeException e) {
       return StandardCharsets.UTF_8;
-    }
-  }
-
-  /**
-   * Browsers send multipart header values (file names) as raw UTF-8, which the MIME parser reads
-   * as Latin-1; such a value is decoded again when its bytes are valid UTF-8.
-   */
-  static String utf8(String headerValue) {
-    if (headerValue == null || headerValue.chars().allMatch(c -> c < 0x80) || headerValue.chars().anyMatch(c -> c > 0xFF)) {
-      return headerValue;
-    }
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .decode(java.nio.ByteBuffer.wrap(headerValue.getBytes(StandardCharsets.ISO_8859_1))).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
-      return headerValue;
     }
   }
 
