@@ -1,7 +1,6 @@
 package io.voxgate.channel.email;
 
 import io.voxgate.config.EmailOptions;
-import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -9,18 +8,25 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
+import org.eclipse.angus.mail.imap.protocol.UID;
+import org.eclipse.angus.mail.imap.protocol.UIDSet;
 
 /**
  * One IMAP connection to a mailbox folder (Angus Mail). Every method BLOCKS: call it only on the
  * mailbox worker pool. Connect and read timeouts come from the source's {@code imap.timeout}.
- * Progress is tracked by UIDVALIDITY + UID, never by the Seen flag.
+ * Progress is tracked by UIDVALIDITY + UID, never by the Seen flag. Commands are serialised (one
+ * thread may fetch the next batch while another marks the last); {@link #wake()} and {@link #close()}
+ * are not, so they can interrupt a running IDLE.
  */
 final class ImapSession implements AutoCloseable {
   /** One message as fetched: its UID, exact bytes and the server's arrival time. */
@@ -34,6 +40,9 @@ final class ImapSession implements AutoCloseable {
   private final EmailOptions.Imap imap;
   private Store store;
   private IMAPFolder folder;
+  private List<Long> pending = List.of();
+  private long pendingValidity = -1;
+  private long pendingFrom;
 
   ImapSession(EmailOptions.Imap imap) {
     this.imap = imap;
@@ -59,31 +68,76 @@ final class ImapSession implements AutoCloseable {
   /**
    * Messages with a UID above {@code lastUid}, oldest first; when {@code uidValidity} differs from
    * the folder's, the watermark no longer means anything and the scan starts over (dedup is by Message-ID).
+   * The UIDs waiting are listed once and worked through batch by batch (a server may take time
+   * proportional to the folder for each listing); a batch's bytes come in one UID FETCH.
    */
-  Batch fetch(long uidValidity, long lastUid, int batch) throws Exception {
+  synchronized Batch fetch(long uidValidity, long lastUid, int batch) throws Exception {
     open();
     long validity = folder.getUIDValidity();
     long after = validity == uidValidity ? lastUid : 0;
-    // UID FETCH n:* (UID) only; arrival times just for this batch
-    Message[] candidates = folder.getMessagesByUID(after + 1, UIDFolder.MAXUID);
-    List<Message> fresh = new ArrayList<>();
-    for (Message m : candidates) if (m != null && folder.getUID(m) > after) fresh.add(m);
-    Message[] take = fresh.subList(0, Math.min(batch, fresh.size())).toArray(Message[]::new);
-    FetchProfile fp = new FetchProfile();
-    fp.add(IMAPFolder.FetchProfileItem.INTERNALDATE);
-    folder.fetch(take, fp);
-    List<Fetched> out = new ArrayList<>();
-    for (Message m : take) {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      m.writeTo(bytes);
-      Instant at = m.getReceivedDate() == null ? Instant.now() : m.getReceivedDate().toInstant();
-      out.add(new Fetched(folder.getUID(m), bytes.toByteArray(), at));
+    if (validity != pendingValidity || after < pendingFrom || pendingAfter(after).isEmpty()) {
+      pending = list(after);
+      pendingValidity = validity;
+      pendingFrom = after;
     }
-    return new Batch(validity, out, Math.max(0, fresh.size() - out.size()));
+    while (true) {
+      List<Long> waiting = pendingAfter(after);
+      if (waiting.isEmpty()) return new Batch(validity, List.of(), 0);
+      List<Long> take = waiting.subList(0, Math.min(batch, waiting.size()));
+      List<Fetched> out = fetchBytes(take);
+      if (!out.isEmpty() || take.size() == waiting.size()) {
+        return new Batch(validity, out, waiting.size() - take.size());
+      }
+      after = take.get(take.size() - 1); // all deleted meanwhile: on to the next ones
+    }
+  }
+
+  private List<Long> pendingAfter(long after) {
+    int i = 0;
+    while (i < pending.size() && pending.get(i) <= after) i++;
+    return pending.subList(i, pending.size());
+  }
+
+  /** UIDs above {@code after} in the open folder, ascending (UID FETCH n:* (UID)). */
+  private List<Long> list(long after) throws MessagingException {
+    List<Long> uids = new ArrayList<>();
+    for (Message m : folder.getMessagesByUID(after + 1, UIDFolder.MAXUID)) {
+      if (m == null) continue;
+      long uid = folder.getUID(m);
+      if (uid > after) uids.add(uid); // "n:*" also names the last message when n is above every UID
+    }
+    uids.sort(null);
+    return uids;
+  }
+
+  /** One UID FETCH for the exact bytes and arrival times of these UIDs; ones no longer there are absent. */
+  private List<Fetched> fetchBytes(List<Long> uids) throws MessagingException {
+    String set = UIDSet.toString(UIDSet.createUIDSets(uids.stream().mapToLong(Long::longValue).toArray()));
+    Object result = folder.doCommand(p -> {
+      Response[] r = p.command("UID FETCH " + set + " (UID INTERNALDATE BODY.PEEK[])", null);
+      List<Fetched> got = new ArrayList<>();
+      for (int i = 0; i < r.length; i++) {
+        if (!(r[i] instanceof FetchResponse f)) continue;
+        UID uid = f.getItem(UID.class);
+        BODY body = f.getItem(BODY.class);
+        if (uid == null || body == null) continue; // an unsolicited FETCH (e.g. flags set by another client)
+        INTERNALDATE date = f.getItem(INTERNALDATE.class);
+        got.add(new Fetched(uid.uid, body.getByteArray().getNewBytes(),
+            date == null || date.getDate() == null ? Instant.now() : date.getDate().toInstant()));
+        r[i] = null; // consumed here; the rest (EXISTS, EXPUNGE...) goes to the folder
+      }
+      p.notifyResponseHandlers(r);
+      p.handleResult(r[r.length - 1]);
+      return got;
+    });
+    @SuppressWarnings("unchecked")
+    List<Fetched> fetched = new ArrayList<>((List<Fetched>) result);
+    fetched.sort(java.util.Comparator.comparingLong(Fetched::uid));
+    return fetched;
   }
 
   /** Messages in the folder not yet ingested: the reconciliation gauge. */
-  int unprocessed(long uidValidity, long lastUid) throws Exception {
+  synchronized int unprocessed(long uidValidity, long lastUid) throws Exception {
     open();
     if (folder.getUIDValidity() != uidValidity) return folder.getMessageCount();
     int n = 0;
@@ -92,7 +146,7 @@ final class ImapSession implements AutoCloseable {
   }
 
   /** After their tickets are committed: keep, flag Seen or move, as configured (one command for all). */
-  void done(List<Long> uids) throws Exception {
+  synchronized void done(List<Long> uids) throws Exception {
     if (imap.after() == EmailOptions.After.KEEP || uids.isEmpty()) return;
     open();
     long[] ids = uids.stream().mapToLong(Long::longValue).toArray();
@@ -109,7 +163,7 @@ final class ImapSession implements AutoCloseable {
   }
 
   /** Whether the server offers IMAP IDLE. */
-  boolean canIdle() throws Exception {
+  synchronized boolean canIdle() throws Exception {
     open();
     return ((IMAPStore) store).hasCapability("IDLE");
   }
@@ -119,7 +173,7 @@ final class ImapSession implements AutoCloseable {
    * Returns at once when mail above the watermark is already there: a mail that arrived after the
    * last fetch must not wait for the next poll.
    */
-  void idle(long uidValidity, long lastUid) throws Exception {
+  synchronized void idle(long uidValidity, long lastUid) throws Exception {
     if (unprocessed(uidValidity, lastUid) > 0) return;
     folder.idle(true);
   }
@@ -148,5 +202,7 @@ final class ImapSession implements AutoCloseable {
     }
     folder = null;
     store = null;
+    pending = List.of();
+    pendingValidity = -1;
   }
 }

@@ -17,6 +17,8 @@ import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.TicketRevisions;
 import io.voxgate.ticket.TicketStore;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -92,10 +94,16 @@ public final class MailboxPoller extends VerticleBase {
   }
 
   private void cycle() {
-    lock().compose(held -> held ? drain().compose(v -> blocking(session::canIdle)) : Future.succeededFuture(false))
+    boolean[] backlog = {false};
+    lock().compose(held -> held ? drain().compose(stored -> {
+          // mail that arrived while the last batch was stored is taken at once, IDLE or not
+          backlog[0] = stored > 0 && unprocessed.get() > 0;
+          return blocking(session::canIdle);
+        }) : Future.succeededFuture(false))
         .onSuccess(idle -> {
           if (lock != null) shared.activity().polled(source.id(), shared.clock().instant());
-          if (idle && imap.idle()) idleThenCycle();
+          if (backlog[0]) schedule(0);
+          else if (idle && imap.idle()) idleThenCycle();
           else schedule(imap.poll().toMillis());
         })
         .onFailure(err -> {
@@ -126,46 +134,91 @@ public final class MailboxPoller extends VerticleBase {
         }));
   }
 
-  /** Fetches and stores batches until the folder has nothing new, then updates the gauge. */
-  private Future<Void> drain() {
-    return state().compose(st -> blocking(() -> session.fetch(st[0], st[1], imap.batch()))
-        .compose(batch -> ingest(batch).compose(v -> batch.more() > 0 && !stopped ? drain() : reconcile())));
+  /** A fetched batch and its parsed mails (parsing runs on the worker, next to the fetch). */
+  private record Prepared(ImapSession.Batch batch, List<Mail> mails, long fetchMs, long parseMs) {
+    long lastUid() {
+      return batch.messages().get(batch.messages().size() - 1).uid();
+    }
   }
 
   /**
-   * Stores a batch, then marks or moves it, then advances the watermark. New mails are stored
-   * together (one grouped commit); mails that may thread onto another follow one by one, so a
-   * reply finds an original from the same batch.
+   * Fetches and stores batches until the folder has nothing new — no pause while a backlog waits,
+   * and the next batch is fetched and parsed while the current one is stored — then updates the gauge.
+   * Completes with the number of mails stored.
    */
-  private Future<Void> ingest(ImapSession.Batch batch) {
-    if (batch.messages().isEmpty()) return Future.succeededFuture();
-    return blocking(() -> batch.messages().stream()
-            .map(f -> parser.parse(f.raw(), source.id(), f.receivedAt(), options)).toList())
-        .compose(parsed -> {
-          if (stopped) return Future.failedFuture("mailbox poller stopped");
-          List<Future<?>> fresh = new ArrayList<>();
-          List<Mail> threaded = new ArrayList<>();
-          for (Mail m : parsed) {
-            if (m.references().isEmpty() && m.numbers().isEmpty() && m.bounce() == null) fresh.add(mails.store(m, options));
-            else threaded.add(m);
-          }
-          Future<Void> chain = Future.all(fresh).mapEmpty();
-          for (Mail m : threaded) chain = chain.compose(v -> mails.store(m, options).mapEmpty());
-          return chain;
-        })
-        .compose(v -> blocking(() -> {
-          session.done(batch.messages().stream().map(ImapSession.Fetched::uid).toList());
-          return null;
-        }))
-        .compose(v -> shared.pool().preparedQuery(Sql.get("email/save_mailbox_state")).execute(Tuple.of(source.id(),
-            imap.folder(), batch.uidValidity(), batch.messages().get(batch.messages().size() - 1).uid())).mapEmpty());
+  private Future<Integer> drain() {
+    return state().compose(st -> prepare(st[0], st[1])).compose(p -> drainFrom(p, 0));
   }
 
-  private Future<Void> reconcile() {
+  private Future<Prepared> prepare(long uidValidity, long lastUid) {
+    return blocking(() -> {
+      long started = System.nanoTime();
+      ImapSession.Batch batch = session.fetch(uidValidity, lastUid, imap.batch());
+      long fetched = System.nanoTime();
+      List<Mail> parsed = batch.messages().stream()
+          .map(f -> parser.parse(f.raw(), source.id(), f.receivedAt(), options)).toList();
+      return new Prepared(batch, parsed, ms(started, fetched), ms(fetched, System.nanoTime()));
+    });
+  }
+
+  private Future<Integer> drainFrom(Prepared p, int stored) {
+    if (p.mails().isEmpty() || stopped) return reconcile().map(stored);
+    Future<Prepared> next = p.batch().more() > 0 ? prepare(p.batch().uidValidity(), p.lastUid()) : null;
+    return ingest(p).transform(ar -> {
+      if (ar.failed()) return next == null ? Future.failedFuture(ar.cause()) : next.transform(x -> Future.failedFuture(ar.cause()));
+      int total = stored + p.mails().size();
+      return next == null ? reconcile().map(total) : next.compose(n -> drainFrom(n, total));
+    });
+  }
+
+  /**
+   * Stores a batch, then marks or moves it, then advances the watermark. Mails are stored
+   * concurrently (their tickets share grouped commits), except that a mail naming the Message-ID of
+   * an earlier mail of the same batch waits for it, so a reply finds its original.
+   */
+  private Future<Void> ingest(Prepared p) {
+    if (stopped) return Future.failedFuture("mailbox poller stopped");
+    long[] at = {System.nanoTime(), 0, 0};
+    return storeInWaves(p.mails())
+        .compose(v -> blocking(() -> {
+          at[1] = System.nanoTime();
+          session.done(p.batch().messages().stream().map(ImapSession.Fetched::uid).toList());
+          at[2] = System.nanoTime();
+          return null;
+        }))
+        .compose(v -> shared.pool().preparedQuery(Sql.get("email/save_mailbox_state"))
+            .execute(Tuple.of(source.id(), imap.folder(), p.batch().uidValidity(), p.lastUid())).<Void>mapEmpty())
+        .onSuccess(v -> LOG.fine(() -> String.format("%s: %d mails (%d more): fetch %d ms, parse %d ms, store %d ms, "
+                + "%s %d ms, watermark %d ms", source.id(), p.mails().size(), p.batch().more(), p.fetchMs(), p.parseMs(),
+            ms(at[0], at[1]), imap.after().name().toLowerCase(java.util.Locale.ROOT), ms(at[1], at[2]),
+            ms(at[2], System.nanoTime()))));
+  }
+
+  private Future<Void> storeInWaves(List<Mail> parsed) {
+    if (parsed.isEmpty()) return Future.succeededFuture();
+    Set<String> earlier = new HashSet<>();
+    List<Future<?>> now = new ArrayList<>();
+    List<Mail> later = new ArrayList<>();
+    for (Mail m : parsed) {
+      boolean waits = earlier.contains(m.messageId()) || m.references().stream().anyMatch(earlier::contains)
+          || (m.bounce() != null && m.bounce().originalIds().stream().anyMatch(earlier::contains));
+      if (waits) later.add(m);
+      else now.add(mails.store(m, options));
+      earlier.add(m.messageId());
+    }
+    return Future.join(now).compose(v -> storeInWaves(later));
+  }
+
+  private static long ms(long from, long to) {
+    return (to - from) / 1_000_000;
+  }
+
+  /** Updates the gauge; completes with the number of mails still waiting. */
+  private Future<Integer> reconcile() {
     return state().compose(st -> blocking(() -> session.unprocessed(st[0], st[1])))
         .map(n -> {
           unprocessed.set(n);
-          return null;
+          return n;
         });
   }
 

@@ -42,10 +42,18 @@ class EmailBench {
   static final int WEBHOOK = Integer.getInteger("voxgate.bench.webhook", 10_000);
   static final int IMAP = Integer.getInteger("voxgate.bench.imap", 5_000);
   static final int CONCURRENCY = 32;
+  /** -Dvoxgate.bench.phases=true prints the poller's per-batch phase times (fetch, parse, store, mark, watermark). */
+  static final java.util.logging.Logger POLLER = java.util.logging.Logger.getLogger(MailboxPoller.class.getName());
 
   @Test
   void webhookAndImapThroughput() throws Exception {
     List<byte[]> mix = corpusMix();
+    if (Boolean.getBoolean("voxgate.bench.phases")) {
+      var console = new java.util.logging.ConsoleHandler();
+      console.setLevel(java.util.logging.Level.FINE);
+      POLLER.setLevel(java.util.logging.Level.FINE);
+      POLLER.addHandler(console);
+    }
     String db = TestPostgres.newDatabase();
     Path dir = Files.createTempDirectory("voxgate-bench-channels");
     Files.writeString(dir.resolve("bench.yaml"), "id: bench\nchannel: email\nsecret: ${BENCH_SECRET}\n");
@@ -65,8 +73,8 @@ class EmailBench {
         """.formatted(greenMail.getImap().getPort()));
     try (TestGateway gw = TestGateway.start(db, Map.of("VOXGATE_CHANNELS_DIR", dir.toString(),
         "BENCH_SECRET", "s", "BENCH_PW", "pw"))) {
-      webhook(gw, mix, db);
-      imap(user, mix, db);
+      if (WEBHOOK > 0) webhook(gw, mix, db);
+      if (IMAP > 0) imap(user, mix, db);
     } finally {
       greenMail.stop();
     }
@@ -104,12 +112,23 @@ class EmailBench {
     assertThat(ingested).isEqualTo(WEBHOOK);
   }
 
+  /**
+   * Delivers {@link #IMAP} mails into GreenMail while the poller runs, and waits until all are stored.
+   * Rate = mails / (first delivery → last commit); latency per mail = its delivery → its row in
+   * email_messages (written in the commit that stores it).
+   */
   private void imap(GreenMailUser user, List<byte[]> mix, String db) throws Exception {
     Session session = Session.getInstance(new Properties());
-    for (int i = 0; i < IMAP; i++) {
-      user.deliver(new MimeMessage(session, new ByteArrayInputStream(unique(mix.get(i % mix.size()), "imap-" + i))));
-    }
+    Map<String, Long> deliveredAt = new java.util.HashMap<>();
     long start = System.nanoTime();
+    long startMillis = System.currentTimeMillis();
+    for (int i = 0; i < IMAP; i++) {
+      String id = "imap-" + i;
+      MimeMessage m = new MimeMessage(session, new ByteArrayInputStream(unique(mix.get(i % mix.size()), id)));
+      deliveredAt.put("<" + id + "@bench.example>", System.currentTimeMillis());
+      user.deliver(m);
+    }
+    double delivery = (System.nanoTime() - start) / 1e9;
     long deadline = start + Duration.ofMinutes(10).toNanos();
     long ingested = 0;
     while (System.nanoTime() < deadline) {
@@ -117,10 +136,24 @@ class EmailBench {
       if (ingested >= IMAP) break;
       Thread.sleep(200);
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("BENCH imap: %d mails from GreenMail: %.0f msg/s (%.1f s), ingested %d%n", IMAP, ingested / seconds,
-        seconds, ingested);
+    var rows = Psql.query(db, "SELECT message_id, (extract(epoch FROM received_at) * 1000)::bigint FROM email_messages "
+        + "WHERE source = 'bench-imap'");
+    long last = startMillis;
+    long[] latencies = new long[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      long stored = rows.get(i).getLong(1);
+      last = Math.max(last, stored);
+      latencies[i] = stored - deliveredAt.getOrDefault(rows.get(i).getString(0), stored);
+    }
+    Arrays.sort(latencies);
+    double seconds = Math.max(1, last - startMillis) / 1e3;
+    long duplicates = Psql.count(db, "SELECT count(*) - count(DISTINCT external_id) FROM tickets WHERE source = 'bench-imap'");
+    System.out.printf("BENCH imap: %d mails from GreenMail (delivered in %.1f s): %.0f msg/s (%.1f s first delivery -> last commit),"
+            + " latency delivery -> commit p50 %d ms, p99 %d ms, ingested %d, duplicate tickets %d%n", IMAP, delivery,
+        ingested / seconds, seconds, latencies.length == 0 ? -1 : latencies[latencies.length / 2],
+        latencies.length == 0 ? -1 : latencies[latencies.length * 99 / 100], ingested, duplicates);
     assertThat(ingested).isEqualTo(IMAP);
+    assertThat(duplicates).isZero();
   }
 
   /** The corpus mails, each made unique by a Message-ID of its own placed before its headers. */
