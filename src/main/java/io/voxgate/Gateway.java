@@ -123,7 +123,7 @@ public final class Gateway {
     Future<Void> all = Future.succeededFuture();
     for (SourceConfig s : shared.config().sources()) {
       if (s.channel() != Channel.EMAIL) continue;
-      var imap = EmailOptions.from(s.settings()).imap();
+      var imap = EmailOptions.from(s.settings(), null).imap();
       if (imap.isEmpty() || !imap.get().enabled()) continue;
       all = all.compose(v -> vertx.deployVerticle(new MailboxPoller(shared, s)).mapEmpty());
     }

@@ -140,7 +140,7 @@ public final class ConfigLoader {
       }
       if (channel == Channel.EMAIL) {
         requireKnown(t, EmailOptions.KEYS);
-        EmailOptions.from(t);
+        EmailOptions.from(t, null); // checks the file; the Message-ID domain joins where the source is used
       }
       if (channel == Channel.LETTER) {
         requireKnown(t, LetterOptions.SOURCE_KEYS);

@@ -1,6 +1,7 @@
 package io.voxgate.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import java.util.Set;
  * An email source's settings: the optional IMAP mailbox, the sender address of our replies, who
  * may add to a ticket besides its customer, and the mail-loop guards.
  *
- * @param ownDomains     Message-ID domains of mail we send; such a mail coming back is never a new ticket
+ * @param ownDomains     Message-ID domains of mail we send: the gateway's {@code smtp.message_id_domain} plus the
+ *                       source's {@code own_domains}; such a mail coming back is never a new ticket
  * @param trustedSenders addresses or {@code @domain}s allowed to reply to any ticket of this source
  * @param bounceSuppress how long a hard-bounced address gets no automatic mail
  */
@@ -47,12 +49,24 @@ public record EmailOptions(Optional<Imap> imap, Optional<String> replyFrom, List
   private static final Set<String> IMAP_KEYS = Set.of("url", "user", "password", "folder", "poll", "idle", "after",
       "move_to", "batch", "timeout", "enabled");
 
-  public static EmailOptions from(YamlTree source) {
+  /**
+   * @param messageIdDomain the domain our outgoing Message-IDs carry ({@code smtp.message_id_domain}); null when
+   *                        only checking the file
+   */
+  public static EmailOptions from(YamlTree source, String messageIdDomain) {
     Optional<Imap> imap = Optional.empty();
     if (source.has("imap")) imap = Optional.of(imap(source.child("imap")));
-    List<String> own = source.has("own_domains") ? source.strings("own_domains") : List.of("voxgate.local");
+    List<String> own = new ArrayList<>();
+    if (messageIdDomain != null && !messageIdDomain.isBlank()) own.add(messageIdDomain);
+    List<String> configured = source.strings("own_domains");
+    for (int i = 0; i < configured.size(); i++) {
+      if (!configured.get(i).trim().matches("[A-Za-z0-9.-]+")) {
+        throw source.error("own_domains[" + i + "]", "must be a domain name such as mail.example.com, got '" + configured.get(i) + "'");
+      }
+    }
+    own.addAll(configured);
     return new EmailOptions(imap, source.optString("reply_from"),
-        own.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList(),
+        own.stream().map(d -> d.trim().toLowerCase(Locale.ROOT)).filter(d -> !d.isEmpty()).distinct().toList(),
         source.string("loop_header", "X-Voxgate-Loop"),
         source.strings("trusted_senders").stream().map(d -> d.toLowerCase(Locale.ROOT)).toList(),
         source.duration("bounce_suppress", Duration.ofDays(7)));

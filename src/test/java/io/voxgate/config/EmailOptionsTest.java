@@ -12,11 +12,16 @@ import org.junit.jupiter.api.Test;
 /** An email source's keys: defaults, and errors that name the file and key. */
 class EmailOptionsTest {
   static EmailOptions parse(Map<String, Object> imap, Map<String, String> env) {
+    return parse(imap, env, null);
+  }
+
+  static EmailOptions parse(Map<String, Object> imap, Map<String, String> env, List<String> ownDomains) {
     Map<String, Object> source = new LinkedHashMap<>();
     source.put("id", "mbox");
     source.put("channel", "email");
     if (imap != null) source.put("imap", imap);
-    return EmailOptions.from(new YamlTree("channels/mbox.yaml", "", source, env));
+    if (ownDomains != null) source.put("own_domains", ownDomains);
+    return EmailOptions.from(new YamlTree("channels/mbox.yaml", "", source, env), "mail.shop.example");
   }
 
   @Test
@@ -29,10 +34,20 @@ class EmailOptionsTest {
     assertThat(imap.poll()).isEqualTo(Duration.ofMinutes(1));
     assertThat(imap.timeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(imap.port()).isEqualTo(3143);
-    assertThat(o.ownDomains()).isEqualTo(List.of("voxgate.local"));
+    assertThat(o.ownDomains()).isEqualTo(List.of("mail.shop.example"));
     assertThat(o.loopHeader()).isEqualTo("X-Voxgate-Loop");
     assertThat(o.bounceSuppress()).isEqualTo(Duration.ofDays(7));
     assertThat(parse(null, Map.of()).imap()).isEmpty();
+  }
+
+  @Test
+  void ownDomainsAreTheMessageIdDomainPlusTheConfiguredOnes() {
+    assertThat(parse(null, Map.of(), List.of("Old-Helpdesk.example", "mail.shop.example")).ownDomains())
+        .containsExactly("mail.shop.example", "old-helpdesk.example");
+    assertThatThrownBy(() -> parse(null, Map.of(), List.of("not a domain")))
+        .hasMessageContaining("channels/mbox.yaml").hasMessageContaining("own_domains[0]");
+    Map<String, Object> source = Map.of("id", "mbox", "channel", "email");
+    assertThat(EmailOptions.from(new YamlTree("channels/mbox.yaml", "", source, Map.of()), null).ownDomains()).isEmpty();
   }
 
   @Test

@@ -24,8 +24,11 @@ public final class EmailRoutes {
   private final MailIntake mails;
   private final MailParser parser = new MailParser();
   private final long bodyLimit;
+  private final String messageIdDomain;
 
-  public EmailRoutes(IntakeRoutes intake, MailIntake mails, long bodyLimit) {
+  /** @param messageIdDomain the domain of our outgoing Message-IDs: a mail carrying it is our own coming back */
+  public EmailRoutes(IntakeRoutes intake, MailIntake mails, long bodyLimit, String messageIdDomain) {
+    this.messageIdDomain = messageIdDomain;
     this.intake = intake;
     this.mails = mails;
     this.bodyLimit = bodyLimit;
@@ -39,7 +42,7 @@ public final class EmailRoutes {
 
   private void receive(RoutingContext ctx) {
     SourceConfig source = intake.source(Channel.EMAIL, ctx.pathParam("source"));
-    EmailOptions options = EmailOptions.from(source.settings());
+    EmailOptions options = EmailOptions.from(source.settings(), messageIdDomain);
     RawRequest[] request = new RawRequest[1];
     // a large mail takes a while to decode: parsed on a worker, after the signature check
     intake.receive(ctx, source, (req, src) -> {

@@ -50,7 +50,7 @@ public final class MailboxPoller extends VerticleBase {
   public MailboxPoller(Gateway.Shared shared, SourceConfig source) {
     this.shared = shared;
     this.source = source;
-    this.options = EmailOptions.from(source.settings());
+    this.options = EmailOptions.from(source.settings(), shared.config().smtp().messageIdDomain());
     this.imap = options.imap().orElseThrow();
   }
 

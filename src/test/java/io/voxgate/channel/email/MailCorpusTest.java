@@ -36,7 +36,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 class MailCorpusTest {
   static final Path CORPUS = Path.of(System.getProperty("voxgate.shared", "../shared"), "corpus", "email");
-  static final EmailOptions OPTIONS = EmailOptions.from(new io.voxgate.config.YamlTree("test", "", Map.of(), Map.of()));
+  static final EmailOptions OPTIONS = EmailOptions.from(new io.voxgate.config.YamlTree("test", "", Map.of(), Map.of()), "voxgate.local");
   /** Expectations we judge wrong for a complaint gateway, each with the reason. */
   static final Map<String, String> EXCLUDED = new TreeMap<>(Map.of(
       "mail016.box", "Zammad keeps the HTML <title> ('新建网页 3', an editor default) in the body; our text drops <head>",

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The parser on our own fixtures (src/test/resources/fixtures/email, see its README): one .eml beside its expectation. */
 class MailParserTest {
   static final Path DIR = Path.of("src/test/resources/fixtures/email");
-  static final EmailOptions OPTIONS = EmailOptions.from(new YamlTree("test", "", Map.of(), Map.of()));
+  static final EmailOptions OPTIONS = EmailOptions.from(new YamlTree("test", "", Map.of(), Map.of()), "voxgate.local");
   static final Instant RECEIVED = Instant.parse("2026-11-23T02:00:00Z");
 
   static Stream<String> fixtures() throws Exception {

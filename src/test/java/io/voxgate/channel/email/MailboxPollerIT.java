@@ -156,6 +156,20 @@ class MailboxPollerIT {
     }
   }
 
+  @Test
+  void aMailCarryingOurConfiguredMessageIdDomainIsKeptButIsNoTicket() throws Exception {
+    deliver("complaints@mail.shop.example", "已受理", "<ack-" + UUID.randomUUID() + "@Mail.Shop.Example>", null);
+    deliver("chu@customer.example", "空调不制冷", null, null);
+    String db = TestPostgres.newDatabase();
+    try (TestGateway gw = gateway(db, "after: keep\n  idle: false\n  poll: PT1H",
+        Map.of("VOXGATE_SMTP__MESSAGE_ID_DOMAIN", "mail.shop.example"))) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM email_messages") == 2, "both mails processed");
+      assertThat(Psql.count(db, "SELECT count(*) FROM tickets")).isEqualTo(1);
+      assertThat(Psql.query(db, "SELECT disposition FROM email_messages WHERE message_id LIKE '<ack-%'").get(0).getString(0))
+          .isEqualTo("loop");
+    }
+  }
+
   private static JsonObject source(TestGateway gw, String id) {
     JsonObject ready = new JsonObject(gw.get("/health/ready", null).body());
     for (Object o : ready.getJsonArray("checks")) {
@@ -166,6 +180,10 @@ class MailboxPollerIT {
   }
 
   private TestGateway gateway(String db, String imapSettings) throws Exception {
+    return gateway(db, imapSettings, Map.of());
+  }
+
+  private TestGateway gateway(String db, String imapSettings, Map<String, String> env) throws Exception {
     Path dir = Files.createTempDirectory("voxgate-imap-channels");
     Files.writeString(dir.resolve("imap-test.yaml"), """
         id: imap-test
@@ -177,12 +195,20 @@ class MailboxPollerIT {
           timeout: PT5S
           %s
         """.formatted(greenMail.getImap().getPort(), USER, imapSettings));
-    return TestGateway.start(db, Map.of("VOXGATE_CHANNELS_DIR", dir.toString(), "TEST_MAILBOX_PASSWORD", PASSWORD));
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("VOXGATE_CHANNELS_DIR", dir.toString());
+    all.put("TEST_MAILBOX_PASSWORD", PASSWORD);
+    return TestGateway.start(db, all);
   }
 
   private void deliver(String from, String subject, String extraHeaders) throws Exception {
-    String raw = "From: " + from + "\r\nTo: " + USER + "\r\nSubject: " + subject + "\r\nMessage-ID: <" + UUID.randomUUID()
-        + "@customer.example>\r\n" + (extraHeaders == null ? "" : extraHeaders)
+    deliver(from, subject, null, extraHeaders);
+  }
+
+  private void deliver(String from, String subject, String messageId, String extraHeaders) throws Exception {
+    String id = messageId != null ? messageId : "<" + UUID.randomUUID() + "@customer.example>";
+    String raw = "From: " + from + "\r\nTo: " + USER + "\r\nSubject: " + subject + "\r\nMessage-ID: " + id
+        + "\r\n" + (extraHeaders == null ? "" : extraHeaders)
         + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=GB18030\r\nContent-Transfer-Encoding: 8bit\r\n\r\n";
     byte[] bytes = concat(raw.getBytes(StandardCharsets.UTF_8), "产品有问题，请联系我。".getBytes("GB18030"));
     user.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(bytes)));
