@@ -156,6 +156,49 @@ class MailboxPollerIT {
     }
   }
 
+  /**
+   * The IMAP server goes away while the poller is inside a batch and comes back restored: same
+   * port, same mails with the same Message-IDs, but (GreenMail keeps no state) new UIDs and
+   * UIDVALIDITY — as a mailbox restored from a backup looks.
+   */
+  @Test
+  void anImapServerRestartedMidPollIsRecordedAndRecoveredWithEveryMailOnceTicket() throws Exception {
+    int total = 300;
+    String run = UUID.randomUUID().toString();
+    java.util.function.IntFunction<String> messageId = i -> "<restart-" + i + "-" + run + "@customer.example>";
+    for (int i = 0; i < total; i++) deliver("r" + i + "@customer.example", "停电投诉 " + i, messageId.apply(i), null);
+    int port = greenMail.getImap().getPort();
+    String db = TestPostgres.newDatabase();
+    try (TestGateway gw = gateway(db, "after: seen\n  idle: false\n  poll: PT1S\n  batch: 5")) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM tickets") >= 20, "the poller inside its batches");
+      greenMail.stop();
+      java.time.Instant down = java.time.Instant.now();
+      long before = Psql.count(db, "SELECT count(*) FROM tickets");
+      assertThat(before).as("stopped mid-poll").isLessThan(total);
+      await(() -> {
+        JsonObject check = source(gw, "imap-test");
+        return check.getString("last_error", "").contains("IMAP poll failed")
+            && java.time.Instant.parse(check.getString("last_error_at")).isAfter(down.minusSeconds(1));
+      }, "failure shown by /health/ready");
+
+      greenMail = new GreenMail(ServerSetupTest.IMAP.port(port));
+      greenMail.start();
+      user = greenMail.setUser(USER, USER, PASSWORD);
+      for (int i = 0; i < total; i++) deliver("r" + i + "@customer.example", "停电投诉 " + i, messageId.apply(i), null);
+      java.time.Instant up = java.time.Instant.now();
+      await(() -> Psql.count(db, "SELECT count(*) FROM tickets") == total
+          && gw.get("/metrics", null).body().contains("voxgate_mailbox_unprocessed{source=\"imap-test\"} 0.0")
+          && java.time.Instant.parse(source(gw, "imap-test").getString("last_success")).isAfter(up), "recovery",
+          Duration.ofSeconds(90));
+      String[] ids = java.util.stream.IntStream.range(0, total).mapToObj(messageId).toArray(String[]::new);
+      assertThat(Psql.count(db, "SELECT count(DISTINCT external_id) FROM tickets WHERE external_id = ANY($1)", (Object) ids))
+          .isEqualTo(total);
+      assertThat(Psql.count(db, "SELECT count(*) FROM tickets")).isEqualTo(total);
+      assertThat(folderSize("INBOX")).isEqualTo(total);
+      System.out.println("IMAP server stopped after " + before + " of " + total + " tickets");
+    }
+  }
+
   @Test
   void aMailCarryingOurConfiguredMessageIdDomainIsKeptButIsNoTicket() throws Exception {
     deliver("complaints@mail.shop.example", "已受理", "<ack-" + UUID.randomUUID() + "@Mail.Shop.Example>", null);
@@ -236,7 +279,11 @@ class MailboxPollerIT {
   }
 
   private static void await(Callable<Boolean> condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    await(condition, what, Duration.ofSeconds(30));
+  }
+
+  private static void await(Callable<Boolean> condition, String what, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       try {
         if (condition.call()) return;
