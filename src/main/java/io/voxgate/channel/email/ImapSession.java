@@ -10,7 +10,11 @@ import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.iap.Response;
@@ -18,6 +22,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
+import org.eclipse.angus.mail.imap.protocol.MessageSet;
 import org.eclipse.angus.mail.imap.protocol.UID;
 import org.eclipse.angus.mail.imap.protocol.UIDSet;
 
@@ -110,30 +115,48 @@ final class ImapSession implements AutoCloseable {
     return uids;
   }
 
-  /** One UID FETCH for the exact bytes and arrival times of these UIDs; ones no longer there are absent. */
+  /**
+   * The exact bytes and arrival times of these UIDs in one FETCH; ones no longer there are absent.
+   * Asked by message sequence number (known from the listing and kept current by the folder's
+   * EXPUNGE handling): a server may look each UID up by a scan of the folder. Every answer is checked
+   * by its UID, and any UID not answered is asked for again with UID FETCH.
+   */
   private List<Fetched> fetchBytes(List<Long> uids) throws MessagingException {
-    String set = UIDSet.toString(UIDSet.createUIDSets(uids.stream().mapToLong(Long::longValue).toArray()));
-    Object result = folder.doCommand(p -> {
-      Response[] r = p.command("UID FETCH " + set + " (UID INTERNALDATE BODY.PEEK[])", null);
-      List<Fetched> got = new ArrayList<>();
+    Set<Long> wanted = new HashSet<>(uids);
+    List<Integer> msns = new ArrayList<>();
+    for (long uid : uids) {
+      Message m = folder.getMessageByUID(uid);
+      if (m != null && !m.isExpunged()) msns.add(m.getMessageNumber());
+    }
+    Map<Long, Fetched> got = new TreeMap<>();
+    if (!msns.isEmpty()) {
+      String set = MessageSet.toString(MessageSet.createMessageSets(msns.stream().mapToInt(Integer::intValue).toArray()));
+      fetchInto("FETCH " + set, wanted, got);
+    }
+    if (got.size() < wanted.size()) {
+      long[] missing = uids.stream().filter(u -> !got.containsKey(u)).mapToLong(Long::longValue).toArray();
+      fetchInto("UID FETCH " + UIDSet.toString(UIDSet.createUIDSets(missing)), wanted, got);
+    }
+    return new ArrayList<>(got.values());
+  }
+
+  private void fetchInto(String command, Set<Long> wanted, Map<Long, Fetched> got) throws MessagingException {
+    folder.doCommand(p -> {
+      Response[] r = p.command(command + " (UID INTERNALDATE BODY.PEEK[])", null);
       for (int i = 0; i < r.length; i++) {
         if (!(r[i] instanceof FetchResponse f)) continue;
         UID uid = f.getItem(UID.class);
         BODY body = f.getItem(BODY.class);
-        if (uid == null || body == null) continue; // an unsolicited FETCH (e.g. flags set by another client)
+        if (uid == null || body == null || !wanted.contains(uid.uid)) continue; // e.g. flags set by another client
         INTERNALDATE date = f.getItem(INTERNALDATE.class);
-        got.add(new Fetched(uid.uid, body.getByteArray().getNewBytes(),
+        got.put(uid.uid, new Fetched(uid.uid, body.getByteArray().getNewBytes(),
             date == null || date.getDate() == null ? Instant.now() : date.getDate().toInstant()));
         r[i] = null; // consumed here; the rest (EXISTS, EXPUNGE...) goes to the folder
       }
       p.notifyResponseHandlers(r);
       p.handleResult(r[r.length - 1]);
-      return got;
+      return null;
     });
-    @SuppressWarnings("unchecked")
-    List<Fetched> fetched = new ArrayList<>((List<Fetched>) result);
-    fetched.sort(java.util.Comparator.comparingLong(Fetched::uid));
-    return fetched;
   }
 
   /** Messages in the folder not yet ingested: the reconciliation gauge. */

@@ -151,13 +151,28 @@ public final class MailboxPoller extends VerticleBase {
   }
 
   private Future<Prepared> prepare(long uidValidity, long lastUid) {
-    return blocking(() -> {
-      long started = System.nanoTime();
-      ImapSession.Batch batch = session.fetch(uidValidity, lastUid, imap.batch());
+    long started = System.nanoTime();
+    return blocking(() -> session.fetch(uidValidity, lastUid, imap.batch())).compose(batch -> {
       long fetched = System.nanoTime();
-      List<Mail> parsed = batch.messages().stream()
-          .map(f -> parser.parse(f.raw(), source.id(), f.receivedAt(), options)).toList();
-      return new Prepared(batch, parsed, ms(started, fetched), ms(fetched, System.nanoTime()));
+      return parse(batch.messages())
+          .map(parsed -> new Prepared(batch, parsed, ms(started, fetched), ms(fetched, System.nanoTime())));
+    });
+  }
+
+  /** Parses on the shared worker pool, in as many slices as there are cores (parsing is CPU work, no IMAP). */
+  private Future<List<Mail>> parse(List<ImapSession.Fetched> fetched) {
+    int slices = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), fetched.size() / 8));
+    int size = (fetched.size() + slices - 1) / slices;
+    List<Future<List<Mail>>> parts = new ArrayList<>();
+    for (int from = 0; from < fetched.size(); from += size) {
+      List<ImapSession.Fetched> slice = fetched.subList(from, Math.min(fetched.size(), from + size));
+      parts.add(vertx.executeBlocking(() -> slice.stream()
+          .map(f -> parser.parse(f.raw(), source.id(), f.receivedAt(), options)).toList(), false));
+    }
+    return Future.all(parts).map(all -> {
+      List<Mail> out = new ArrayList<>(fetched.size());
+      for (Future<List<Mail>> part : parts) out.addAll(part.result());
+      return out;
     });
   }
 
