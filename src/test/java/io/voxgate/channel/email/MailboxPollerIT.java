@@ -200,6 +200,22 @@ class MailboxPollerIT {
   }
 
   @Test
+  void aReplyFetchedInTheSameBatchAsItsOriginalIsAddedToItsTicket() throws Exception {
+    String original = "<orig-" + UUID.randomUUID() + "@customer.example>";
+    for (int i = 0; i < 10; i++) deliver("other" + i + "@customer.example", "投诉 " + i, null);
+    deliver("he@customer.example", "冰箱不制冷", original, null);
+    deliver("he@customer.example", "Re: 冰箱不制冷", "<re-" + UUID.randomUUID() + "@customer.example>",
+        "In-Reply-To: " + original + "\r\nReferences: " + original + "\r\n");
+    String db = TestPostgres.newDatabase();
+    try (TestGateway gw = gateway(db, "after: keep\n  idle: false\n  poll: PT1H\n  batch: 50")) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM email_messages") == 12, "all mails processed");
+      assertThat(Psql.count(db, "SELECT count(*) FROM tickets")).isEqualTo(11);
+      String number = Psql.query(db, "SELECT number FROM tickets WHERE external_id = $1", original).get(0).getString(0);
+      assertThat(gw.ticket(number).getJsonArray("timeline").encode()).contains("customer_reply");
+    }
+  }
+
+  @Test
   void aMailCarryingOurConfiguredMessageIdDomainIsKeptButIsNoTicket() throws Exception {
     deliver("complaints@mail.shop.example", "已受理", "<ack-" + UUID.randomUUID() + "@Mail.Shop.Example>", null);
     deliver("chu@customer.example", "空调不制冷", null, null);
