@@ -74,7 +74,7 @@ final class ImapSession implements AutoCloseable {
    * Messages with a UID above {@code lastUid}, oldest first; when {@code uidValidity} differs from
    * the folder's, the watermark no longer means anything and the scan starts over (dedup is by Message-ID).
    * The UIDs waiting are listed once and worked through batch by batch (a server may take time
-   * proportional to the folder for each listing); a batch's bytes come in one UID FETCH.
+   * proportional to the folder for each listing); a batch's bytes come in one FETCH.
    */
   synchronized Batch fetch(long uidValidity, long lastUid, int batch) throws Exception {
     open();

@@ -51,7 +51,7 @@ final class MailboxDrain {
     this.stopped = stopped;
   }
 
-  /** A fetched batch and its parsed mails (parsing runs on the worker, next to the fetch). */
+  /** A fetched batch, its parsed mails and how long each took. */
   private record Prepared(ImapSession.Batch batch, List<Mail> mails, long fetchMs, long parseMs) {
     long lastUid() {
       return batch.messages().get(batch.messages().size() - 1).uid();

@@ -200,6 +200,20 @@ class MailboxPollerIT {
   }
 
   @Test
+  void mailArrivingWhileABacklogIsWorkedThroughIsTakenWithoutWaitingForThePoll() throws Exception {
+    int first = 100;
+    for (int i = 0; i < first; i++) deliver("b" + i + "@customer.example", "积压 " + i, null);
+    String db = TestPostgres.newDatabase();
+    try (TestGateway gw = gateway(db, "after: seen\n  idle: false\n  poll: PT1H\n  batch: 5")) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM tickets") >= 1, "the backlog under way");
+      for (int i = 0; i < 5; i++) deliver("late" + i + "@customer.example", "迟到 " + i, null);
+      assertThat(Psql.count(db, "SELECT count(*) FROM tickets")).as("still inside the backlog").isLessThan(first);
+      await(() -> Psql.count(db, "SELECT count(*) FROM tickets") == first + 5, "late mail without an hour's wait");
+      await(() -> gw.get("/metrics", null).body().contains("voxgate_mailbox_unprocessed{source=\"imap-test\"} 0.0"), "gauge 0");
+    }
+  }
+
+  @Test
   void aReplyFetchedInTheSameBatchAsItsOriginalIsAddedToItsTicket() throws Exception {
     String original = "<orig-" + UUID.randomUUID() + "@customer.example>";
     for (int i = 0; i < 10; i++) deliver("other" + i + "@customer.example", "投诉 " + i, null);
