@@ -20,8 +20,8 @@ import java.util.logging.Logger;
 /**
  * One drain of a mailbox for {@link MailboxPoller}: batch by batch, store the mails, then mark or
  * move them, then advance the watermark — never the watermark before the commit. Per-batch phase
- * times (fetch, parse, store, mark, watermark) are logged at FINE. Runs on the poller's event loop;
- * IMAP calls run on the mailbox's worker.
+ * times (fetch, parse, store, mark, watermark) are logged at FINE on the {@link MailboxPoller} logger.
+ * Runs on the poller's event loop; IMAP calls run on the mailbox's worker, parsing on the shared workers.
  */
 final class MailboxDrain {
   private static final Logger LOG = Logger.getLogger(MailboxPoller.class.getName());
