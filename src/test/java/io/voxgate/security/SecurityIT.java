@@ -6,7 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.voxgate.channel.Signature;
 import io.voxgate.support.Multipart;
 import io.voxgate.support.Psql;
+import io.voxgate.support.SecretScenario;
 import io.voxgate.support.TestGateway;
+import io.voxgate.support.TestPostgres;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
@@ -92,5 +95,49 @@ class SecurityIT {
     } finally {
       root.removeHandler(capture);
     }
+  }
+
+  @Test
+  void configuredSecretsStayOutOfTheLogOnTheirErrorPaths() {
+    List<String> log = new CopyOnWriteArrayList<>();
+    Handler capture = capture(log);
+    Logger root = Logger.getLogger("");
+    Logger ours = Logger.getLogger("io.voxgate");
+    Level before = ours.getLevel();
+    ours.setLevel(Level.FINE); // the gateway's own debug lines too
+    root.addHandler(capture);
+    try (SecretScenario scenario = SecretScenario.start();
+         TestGateway gw = TestGateway.start(TestPostgres.newDatabase(), scenario.env())) {
+      scenario.provoke(gw.url(""), gw.dbUrl());
+      String all = String.join("\n", log);
+      assertThat(all).as("the failures were logged").contains("mailbox poll failed").contains("dead after");
+      assertThat(all).doesNotContain(scenario.secrets().toArray(String[]::new));
+      String outbox = String.join("\n", Psql.query(gw.dbUrl(), "SELECT coalesce(last_error, '') FROM outbox").stream()
+          .map(r -> r.getString(0)).toList());
+      assertThat(outbox).as("errors kept for the operators").isNotBlank()
+          .doesNotContain(scenario.secrets().toArray(String[]::new));
+      assertThat(gw.get("/health/ready", null).body()).doesNotContain(scenario.secrets().toArray(String[]::new));
+    } finally {
+      root.removeHandler(capture);
+      ours.setLevel(before);
+    }
+  }
+
+  static Handler capture(List<String> into) {
+    SimpleFormatter format = new SimpleFormatter();
+    return new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        into.add(format.format(record));
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
   }
 }

@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.voxgate.config.PhoneOptions;
+import io.voxgate.config.Redact;
 import io.voxgate.db.Sql;
 import io.voxgate.ticket.TimelineEntry;
 import java.time.Duration;
@@ -97,7 +98,7 @@ public final class PhoneJobsVerticle extends VerticleBase {
         .recover(err -> {
           boolean dead = err instanceof RecordingFetcher.Refused || attempts > opt.recordings().retries();
           String why = err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
-          LOG.info(source + " recording " + url + " attempt " + attempts + (dead ? " failed for good: " : " failed: ") + why);
+          LOG.info(source + " recording " + Redact.url(url) + " attempt " + attempts + (dead ? " failed for good: " : " failed: ") + why);
           return failed(r, why, dead);
         });
   }
