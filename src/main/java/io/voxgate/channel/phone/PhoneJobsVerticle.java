@@ -108,12 +108,16 @@ public final class PhoneJobsVerticle extends VerticleBase {
     Duration base = opt == null ? Duration.ofSeconds(30) : opt.recordings().retryAfter();
     Duration wait = base.multipliedBy(1L << Math.min(20, r.getInteger("attempts") - 1));
     if (wait.compareTo(MAX_BACKOFF) > 0) wait = MAX_BACKOFF;
-    Instant next = Instant.now().plus(wait);
+    Instant now = Instant.now();
+    Instant next = now.plus(wait);
     Future<Void> marked = pool.preparedQuery(Sql.get("phone/fetch_failed"))
         .execute(Tuple.of(r.getLong("id"), why, dead, next.atOffset(ZoneOffset.UTC))).mapEmpty();
-    if (!dead || r.getUUID("ticket_id") == null) return marked;
+    if (r.getUUID("ticket_id") == null) return marked;
+    // agents see on the ticket why its recording is late (retry) or missing (failed)
+    JsonObject data = new JsonObject().put("url", r.getString("url")).put("attempts", r.getInteger("attempts"))
+        .put("error", why);
+    if (!dead) data.put("next_attempt_at", next.toString());
     return marked.compose(v -> calls.revisions().addTimeline(r.getUUID("ticket_id"), List.of(new TimelineEntry(
-        Instant.now(), "call_recording_failed", CallTickets.ACTOR, new JsonObject().put("url", r.getString("url"))
-        .put("attempts", r.getInteger("attempts")).put("error", why)))));
+        now, dead ? "call_recording_failed" : "call_recording_retry", CallTickets.ACTOR, data))));
   }
 }
