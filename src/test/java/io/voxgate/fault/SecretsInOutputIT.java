@@ -19,7 +19,7 @@ class SecretsInOutputIT {
 
   @Test
   void noConfiguredSecretIsPrintedByTheGatewayProcess() throws Exception {
-    String db = TestPostgres.newDatabase();
+    String db = SecretScenario.withPassword(TestPostgres.newDatabase());
     int port = GatewayProcess.freePort();
     Path output = tmp.resolve("gateway.out");
     try (SecretScenario scenario = SecretScenario.start()) {

@@ -107,7 +107,7 @@ class SecurityIT {
     ours.setLevel(Level.FINE); // the gateway's own debug lines too
     root.addHandler(capture);
     try (SecretScenario scenario = SecretScenario.start();
-         TestGateway gw = TestGateway.start(TestPostgres.newDatabase(), scenario.env())) {
+         TestGateway gw = TestGateway.start(SecretScenario.withPassword(TestPostgres.newDatabase()), scenario.env())) {
       scenario.provoke(gw.url(""), gw.dbUrl());
       String all = String.join("\n", log);
       assertThat(all).as("the failures were logged").contains("mailbox poll failed").contains("dead after");

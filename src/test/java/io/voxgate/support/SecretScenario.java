@@ -43,6 +43,7 @@ public final class SecretScenario implements AutoCloseable {
   public static final String SMS_SECRET = "sms-hmac-secret-9b2d4e61";
   public static final String IMAP_PASSWORD = "imap-password-7d0e2b9446";
   public static final String TWILIO_TOKEN = "twilio-auth-token-1a6f3e58";
+  public static final String DB_PASSWORD = "db-password-62c0d5e1b7";
   static final String TWILIO_URL = "https://voxgate.example.com/intake/phone/phone-twilio";
 
   private final GreenMail imap;
@@ -115,10 +116,17 @@ public final class SecretScenario implements AutoCloseable {
     return env;
   }
 
+  /** The test database's URL with {@link #DB_PASSWORD} in it (the test server trusts local connections). */
+  public static String withPassword(String dbUrl) {
+    String with = dbUrl.replaceFirst("^postgresql://postgres@", "postgresql://postgres:" + DB_PASSWORD + "@");
+    if (with.equals(dbUrl)) throw new IllegalArgumentException("no place for a password in " + dbUrl);
+    return with;
+  }
+
   /** The configured secrets and the API tokens issued during {@link #provoke}. */
   public List<String> secrets() {
     List<String> all = new ArrayList<>(List.of(ADMIN_TOKEN, PARTNER_SECRET, SMTP_PASSWORD, SMS_URL_PASSWORD, SMS_SECRET,
-        IMAP_PASSWORD, TWILIO_TOKEN));
+        IMAP_PASSWORD, TWILIO_TOKEN, DB_PASSWORD));
     all.addAll(issued);
     return all;
   }
