@@ -168,6 +168,9 @@ class DatabaseOutageUnderLoadIT {
     assertThat(Psql.count(url, "SELECT count(DISTINCT ticket_id) FROM outbox")).isEqualTo(tickets);
     assertThat(Psql.count(url, "SELECT count(*) FROM outbox")).isEqualTo(tickets);
     assertThat(Psql.count(url, "SELECT count(*) FROM timeline WHERE type = 'received'")).isEqualTo(tickets);
+    assertThat(Psql.count(url, "SELECT count(*) FROM tickets t "
+        + "WHERE (SELECT count(*) FROM timeline e WHERE e.ticket_id = t.id AND e.type = 'received') = 1 "
+        + "AND (SELECT count(*) FROM outbox o WHERE o.ticket_id = t.id) = 1")).as("each ticket whole").isEqualTo(tickets);
     assertThat(Psql.count(url, "SELECT count(*) FROM tickets t JOIN raw_inputs r ON r.ticket_id = t.id "
         + "WHERE position('\"' || t.external_id || '\"' IN convert_from(r.bytes, 'UTF8')) > 0")).as("each raw input is its own")
         .isEqualTo(tickets);
