@@ -35,7 +35,7 @@ class SecretsInOutputIT {
         scenario.provoke("http://127.0.0.1:" + port, db);
       } // stopped: its shutdown lines are in the output too
       String printed = Files.readString(output, StandardCharsets.UTF_8);
-      assertThat(printed).as("the failures were printed").contains("mailbox poll failed").contains("dead after");
+      assertThat(printed).as("the failures were printed").contains("mailbox poll failed").contains("dead after").contains("535");
       assertThat(printed).doesNotContain(scenario.secrets().toArray(String[]::new));
     }
   }

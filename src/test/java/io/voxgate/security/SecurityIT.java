@@ -110,7 +110,7 @@ class SecurityIT {
          TestGateway gw = TestGateway.start(SecretScenario.withPassword(TestPostgres.newDatabase()), scenario.env())) {
       scenario.provoke(gw.url(""), gw.dbUrl());
       String all = String.join("\n", log);
-      assertThat(all).as("the failures were logged").contains("mailbox poll failed").contains("dead after");
+      assertThat(all).as("the failures were logged").contains("mailbox poll failed").contains("dead after").contains("535");
       assertThat(all).doesNotContain(scenario.secrets().toArray(String[]::new));
       String outbox = String.join("\n", Psql.query(gw.dbUrl(), "SELECT coalesce(last_error, '') FROM outbox").stream()
           .map(r -> r.getString(0)).toList());

@@ -9,7 +9,6 @@ import io.voxgate.channel.phone.TwilioSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +30,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A gateway set up with a secret in every place one can be configured, each behind a failing
- * path that logs: an SMTP server that is not there (password in the URL), an SMS provider that
+ * path that logs: an SMTP server refusing the login (password in the URL), an SMS provider that
  * answers 500 (credential in the URL and the signing secret), an IMAP mailbox refusing the login,
  * Twilio callbacks with good and bad signatures, a signed partner form, API tokens right and wrong.
+ * The SMTP server wants a login and refuses the configured password.
  * Used by the tests that grep what the gateway logs and prints for the secrets.
  */
 public final class SecretScenario implements AutoCloseable {
@@ -46,18 +47,20 @@ public final class SecretScenario implements AutoCloseable {
   public static final String DB_PASSWORD = "db-password-62c0d5e1b7";
   static final String TWILIO_URL = "https://voxgate.example.com/intake/phone/phone-twilio";
 
-  private final GreenMail imap;
+  private final GreenMail mail;
   private final HttpServer sms;
   private final AtomicInteger smsCalls = new AtomicInteger();
-  private final int closedSmtpPort;
   private final Path channels;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<String> issued = new ArrayList<>();
 
   private SecretScenario() throws IOException {
-    imap = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP));
-    imap.start();
-    imap.setUser("complaints@voxgate.local", "complaints@voxgate.local", "the-right-password");
+    mail = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+        new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
+    mail.getUserManager().setAuthRequired(true);
+    mail.start();
+    mail.setUser("complaints@voxgate.local", "complaints@voxgate.local", "the-right-password");
+    mail.setUser("voxgate@voxgate.local", "voxgate", "the-right-smtp-password");
     sms = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     sms.createContext("/", ex -> {
       smsCalls.incrementAndGet();
@@ -68,9 +71,6 @@ public final class SecretScenario implements AutoCloseable {
       ex.close();
     });
     sms.start();
-    try (ServerSocket s = new ServerSocket(0)) {
-      closedSmtpPort = s.getLocalPort(); // closed again: nothing listens there
-    }
     channels = Files.createTempDirectory("voxgate-secret-channels");
     for (String f : List.of("webform.yaml", "partner-form.yaml", "phone-twilio.yaml")) {
       Files.copy(Path.of("src/test/resources/channels", f), channels.resolve(f));
@@ -85,7 +85,7 @@ public final class SecretScenario implements AutoCloseable {
           poll: PT0.5S
           idle: false
           timeout: PT2S
-        """.formatted(imap.getImap().getPort()));
+        """.formatted(mail.getImap().getPort()));
   }
 
   public static SecretScenario start() {
@@ -101,7 +101,7 @@ public final class SecretScenario implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("VOXGATE_ADMIN_TOKEN", ADMIN_TOKEN);
     env.put("VOXGATE_CHANNELS_DIR", channels.toString());
-    env.put("VOXGATE_SMTP_URL", "smtp://voxgate:" + SMTP_PASSWORD + "@127.0.0.1:" + closedSmtpPort);
+    env.put("VOXGATE_SMTP_URL", "smtp://voxgate:" + SMTP_PASSWORD + "@127.0.0.1:" + mail.getSmtp().getPort());
     env.put("VOXGATE_SMTP__TIMEOUT", "PT2S");
     env.put("VOXGATE_SMS__URL", "http://voxgate:" + SMS_URL_PASSWORD + "@127.0.0.1:" + sms.getAddress().getPort()
         + "/send?key=" + SMS_URL_PASSWORD);
@@ -127,6 +127,10 @@ public final class SecretScenario implements AutoCloseable {
   public List<String> secrets() {
     List<String> all = new ArrayList<>(List.of(ADMIN_TOKEN, PARTNER_SECRET, SMTP_PASSWORD, SMS_URL_PASSWORD, SMS_SECRET,
         IMAP_PASSWORD, TWILIO_TOKEN, DB_PASSWORD));
+    Base64.Encoder b64 = Base64.getEncoder();
+    for (String login : List.of(SMTP_PASSWORD, "\0voxgate\0" + SMTP_PASSWORD, "voxgate\0voxgate\0" + SMTP_PASSWORD)) {
+      all.add(b64.encodeToString(login.getBytes(StandardCharsets.UTF_8))); // as AUTH LOGIN / PLAIN send it
+    }
     all.addAll(issued);
     return all;
   }
@@ -231,6 +235,6 @@ public final class SecretScenario implements AutoCloseable {
   @Override
   public void close() {
     sms.stop(0);
-    imap.stop();
+    mail.stop();
   }
 }
