@@ -6,14 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.voxgate.support.Psql;
 import io.voxgate.support.TestGateway;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +28,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +45,8 @@ class DatabaseOutageUnderLoadIT {
   /** Attempts per submission: the outage over Retry-After (5 s) plus a margin. */
   static final int MAX_ATTEMPTS = 20;
 
-  private EmbeddedDatabase postgres;
+  private StoppableDatabase postgres;
   private TestGateway gw;
-  private Path dataDir;
   private ScheduledExecutorService timer;
 
   /** One answer the client saw. */
@@ -87,20 +82,12 @@ class DatabaseOutageUnderLoadIT {
     if (timer != null) timer.shutdownNow();
     if (gw != null) gw.close();
     if (postgres != null) postgres.close();
-    if (dataDir != null) {
-      try (Stream<Path> files = Files.walk(dataDir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
   }
 
   @Test
   void sustainedIntakeThroughAThirtySecondOutageLosesNothingAndNeverAnswers500() throws Exception {
-    dataDir = Files.createTempDirectory("voxgate-outage-load-pg");
-    int port = freePort();
-    postgres = EmbeddedDatabase.start(dataDir, port);
-    Psql.exec(postgres.url(), "CREATE DATABASE outage_load");
-    String url = "postgresql://postgres@127.0.0.1:" + port + "/outage_load";
+    postgres = StoppableDatabase.start("outage_load");
+    String url = postgres.url();
     gw = TestGateway.start(url, Map.of());
 
     timer = Executors.newScheduledThreadPool(2);
@@ -114,8 +101,7 @@ class DatabaseOutageUnderLoadIT {
     awaitTrue(Duration.ofSeconds(20), () -> answers.stream().filter(Answer::ok).count() >= 2L * PER_SECOND,
         "two seconds' worth of tickets before the outage");
 
-    postgres.close();
-    postgres = null;
+    postgres.stop();
     Instant outageStart = Instant.now();
     Instant outageEnd = outageStart.plus(OUTAGE);
     List<Integer> readiness = new ArrayList<>();
@@ -127,7 +113,7 @@ class DatabaseOutageUnderLoadIT {
     assertThat(answers).as("intake answered 503 during the outage")
         .anySatisfy(a -> assertThat(a.status()).isEqualTo(503));
 
-    postgres = EmbeddedDatabase.start(dataDir, port);
+    postgres.restart();
     Instant databaseBack = Instant.now();
     awaitTrue(Duration.ofSeconds(20), () -> answers.stream().anyMatch(a -> a.ok() && a.sent().isAfter(databaseBack)),
         "a ticket after the database came back");
@@ -232,12 +218,6 @@ class DatabaseOutageUnderLoadIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

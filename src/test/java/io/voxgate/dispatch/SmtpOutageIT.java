@@ -22,10 +22,7 @@ class SmtpOutageIT {
     TestMailbox first = TestMailbox.start();
     int port = first.port();
     first.close();
-    try (TestGateway gw = TestGateway.start(TestPostgres.newDatabase(), Map.of(
-        "VOXGATE_SMTP_URL", "smtp://127.0.0.1:" + port, "VOXGATE_SMTP__TIMEOUT", "PT2S",
-        "VOXGATE_DISPATCH__BACKOFF", "PT0.1S", "VOXGATE_DISPATCH__BACKOFF_MAX", "PT0.3S",
-        "VOXGATE_DISPATCH__POLL", "PT0.1S", "VOXGATE_DISPATCH__MAX_ATTEMPTS", "1000"))) {
+    try (TestGateway gw = retryingAgainst(port)) {
       String id = created(gw, "outage-1", "during-outage@example.com");
 
       awaitTrue(() -> Psql.count(gw.dbUrl(), "SELECT attempts FROM outbox WHERE ticket_id = $1::uuid", id) >= 3);
@@ -55,10 +52,7 @@ class SmtpOutageIT {
     TestMailbox first = TestMailbox.start();
     int port = first.port();
     first.close();
-    try (TestGateway gw = TestGateway.start(TestPostgres.newDatabase(), Map.of(
-        "VOXGATE_SMTP_URL", "smtp://127.0.0.1:" + port, "VOXGATE_SMTP__TIMEOUT", "PT2S",
-        "VOXGATE_DISPATCH__BACKOFF", "PT0.1S", "VOXGATE_DISPATCH__BACKOFF_MAX", "PT0.3S",
-        "VOXGATE_DISPATCH__POLL", "PT0.1S", "VOXGATE_DISPATCH__MAX_ATTEMPTS", "1000"))) {
+    try (TestGateway gw = retryingAgainst(port)) {
       java.util.List<String> ids = new java.util.ArrayList<>();
       for (int i = 0; i < tickets; i++) ids.add(created(gw, "queued-" + i, "queued-" + i + "@example.com"));
 
@@ -111,6 +105,14 @@ class SmtpOutageIT {
       assertThat(check(ready, "outbox").getJsonObject("data").getLong("dead")).isEqualTo(1L);
       assertThat(gw.get("/metrics", null).body()).containsPattern("(?m)^voxgate_dispatch_messages_total\\{purpose=\"ack\",state=\"dead\",via=\"email\"} 1\\.0$");
     }
+  }
+
+  /** A gateway whose acknowledgements go to {@code port} and are retried every 0.3 s at most, for ever. */
+  static TestGateway retryingAgainst(int port) {
+    return TestGateway.start(TestPostgres.newDatabase(), Map.of(
+        "VOXGATE_SMTP_URL", "smtp://127.0.0.1:" + port, "VOXGATE_SMTP__TIMEOUT", "PT2S",
+        "VOXGATE_DISPATCH__BACKOFF", "PT0.1S", "VOXGATE_DISPATCH__BACKOFF_MAX", "PT0.3S",
+        "VOXGATE_DISPATCH__POLL", "PT0.1S", "VOXGATE_DISPATCH__MAX_ATTEMPTS", "1000"));
   }
 
   static String created(TestGateway gw, String submission, String email) {

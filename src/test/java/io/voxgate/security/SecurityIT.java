@@ -58,21 +58,7 @@ class SecurityIT {
   @Test
   void secretsNeverReachTheLog() {
     List<String> log = new CopyOnWriteArrayList<>();
-    SimpleFormatter format = new SimpleFormatter();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        log.add(format.format(record));
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
+    Handler capture = capture(log);
     Logger root = Logger.getLogger("");
     root.addHandler(capture);
     try (TestGateway gw = TestGateway.start()) {
