@@ -98,7 +98,8 @@ public final class PhoneJobsVerticle extends VerticleBase {
         .recover(err -> {
           boolean dead = err instanceof RecordingFetcher.Refused || attempts > opt.recordings().retries();
           String why = err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
-          LOG.info(source + " recording " + Redact.url(url) + " attempt " + attempts + (dead ? " failed for good: " : " failed: ") + why);
+          LOG.info(source + " recording " + Redact.url(url) + " attempt " + attempts
+              + (dead ? " failed for good: " : " failed: ") + why);
           return failed(r, why, dead);
         });
   }
