@@ -27,7 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <pre>java bench/IntakeLoad.java CHANNEL URLS CONCURRENCY SECONDS RUN_ID [SECRET]</pre>
  *
- * CHANNEL is webform (JSON, unique submission_id), phone (generic CTI: newCall, answer, hangup of
+ * CHANNEL is webform (JSON, unique submission_id; webform-mail: the customer gives a unique
+ * address {@code <id>@customer.example} instead of a phone, so the acknowledgement goes by mail), phone (generic CTI: newCall, answer, hangup of
  * one call in turn, unique callId), email (raw MIME from bench/mail/*.eml, unique Message-ID and
  * sender) or letter (multipart upload of a one-page text-layer PDF made here, unique letter_id and
  * text). URLS: one intake URL, or several separated by commas (connection i uses URL i mod n).
@@ -48,7 +49,7 @@ public class IntakeLoad {
     long seconds = Long.parseLong(a[3]);
     String run = a[4];
     String secret = a.length > 5 && !a[5].isEmpty() ? a[5] : null;
-    if (!List.of("webform", "phone", "email", "letter").contains(channel)) throw new IllegalArgumentException("channel " + channel);
+    if (!List.of("webform", "webform-mail", "phone", "email", "letter").contains(channel)) throw new IllegalArgumentException("channel " + channel);
 
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(4)).build();
@@ -128,6 +129,7 @@ public class IntakeLoad {
         String id = prefix + "-" + i;
         switch (channel) {
           case "webform" -> send("application/json", webform(id));
+          case "webform-mail" -> send("application/json", webformMail(id));
           case "email" -> send("message/rfc822", mail(id, i));
           case "letter" -> {
             String boundary = "----voxgate-bench-" + id;
@@ -165,6 +167,12 @@ public class IntakeLoad {
   static byte[] webform(String id) {
     return ("{\"submission_id\":\"" + id + "\",\"kind\":\"complaint\",\"name\":\"张三\",\"phone\":\"13800138000\","
         + "\"subject\":\"冰箱漏水\",\"body\":\"买的冰箱漏水，要求退款。\"}").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A web form whose customer gives only an address of their own, so the acknowledgement goes by mail. */
+  static byte[] webformMail(String id) {
+    return ("{\"submission_id\":\"" + id + "\",\"kind\":\"complaint\",\"name\":\"张三\",\"email\":\"" + id.toLowerCase()
+        + "@customer.example\",\"subject\":\"冰箱漏水\",\"body\":\"买的冰箱漏水，要求退款。\"}").getBytes(StandardCharsets.UTF_8);
   }
 
   static List<String> call(String id, int i) {

@@ -157,7 +157,6 @@ done
 [[ $ready -eq 1 ]] || die "the gateway did not become ready within 60 s"
 log "gateway ready (pid $GW_PID)"
 
-log "gateway ready (pid $GW_PID)"
 
 # Memory: RSS from ps every second; heap occupancy from jstat -t (reads the JVM's perf counters,
 # no attach, negligible cost). Each sample has a time, so peaks are reported per channel. Both
@@ -195,11 +194,15 @@ if [[ "$PGBENCH_NOTIFY" == 1 ]]; then
   sed 's/^COMMIT;$/NOTIFY voxgate_outbox;\nCOMMIT;/' bench/pgbench-webform.sql >"${PGSCRIPT[webform]}"
 fi
 
+# The load generator, compiled once (JDK only) rather than as a source file per run.
+mkdir -p "$WORK/classes"
+javac -d "$WORK/classes" bench/IntakeLoad.java || die "bench/IntakeLoad.java does not compile"
+
 # One load run: $1 channel, $2 label (unique per run: part of every id), $3 connections, $4 seconds.
 # Prints IntakeLoad's "BENCH ..." line. Every request is awaited, so 'created' is exact.
 run_load() {
   local ch=$1 label=$2 conns=$3 secs=$4 out="$WORK/load-$1-$2.txt"
-  timeout $((secs + 180)) java -Xmx256m bench/IntakeLoad.java "$ch" "${URL[$ch]}" "$conns" "$secs" "$RUN_ID-$label" "${SECRET[$ch]}" \
+  timeout $((secs + 180)) java -Xmx256m -cp "$WORK/classes" IntakeLoad "$ch" "${URL[$ch]}" "$conns" "$secs" "$RUN_ID-$label" "${SECRET[$ch]}" \
     >"$out" 2>"$out.err" || { cat "$out" "$out.err" >&2; die "load generator failed ($ch $label)"; }
   grep '^BENCH ' "$out" || { cat "$out" "$out.err" >&2; die "load generator printed no summary ($ch $label)"; }
 }
