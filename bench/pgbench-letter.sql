@@ -29,7 +29,7 @@ WITH ticket AS (
 ), raw AS (
   INSERT INTO raw_inputs (ticket_id, content_type, sha256, size, bytes, received_at)
   SELECT id, 'application/json', md5(b::text) || md5(b::text), octet_length(b), b, received_at
-  FROM ticket, convert_to('{"batch_id":"bench","letter_id":"pgbench-' || :last::text || '","received_at":"2026-11-23T08' || chr(58) || '00' || chr(58) || '00Z","sender_name":"Zhang San","sender_address":"Beijing Chaoyang Road 1","note":null,"uploaded_by":null,"files":[{"filename":"pgbench-' || :last::text || '.pdf","media_type":"application/pdf","size":720,"sha256":"' || md5(:last::text) || md5(:last::text) || '"}]}', 'UTF8') AS b
+  FROM ticket, convert_to('{"batch_id":"bench","letter_id":"pgbench-' || :last::text || '","received_at":"2026-11-23T08' || chr(58) || '00' || chr(58) || '00Z","sender_name":"Zhang San","sender_address":"Beijing Chaoyang Road 1","note": null,"uploaded_by": null,"files":[{"filename":"pgbench-' || :last::text || '.pdf","media_type":"application/pdf","size":720,"sha256":"' || md5(:last::text) || md5(:last::text) || '"}]}', 'UTF8') AS b
 ), files AS (
   INSERT INTO attachments (id, ticket_id, filename, media_type, size, sha256)
   SELECT gen_random_uuid(), ticket.id, 'pgbench-' || :last::text || '.pdf', 'application/pdf', 720, md5(:last::text) || md5(:last::text)
