@@ -120,7 +120,9 @@ phase() {
   CPU_PG=$(awk -v d="$(( $(pg_ticks) - p0 ))" -v s="$secs" -v hz="$HZ" 'BEGIN { printf "%.0f", 100 * d / hz / s }')
   read -r CPU_BUSY CPU_STEAL < <(awk -v a="$m0" -v b="$m1" 'BEGIN { split(a, x); split(b, y)
     for (i = 2; i <= 9; i++) { d[i] = y[i] - x[i]; t += d[i] }; printf "%.0f %.1f\n", 100 * (t - d[5] - d[6]) / t, 100 * d[9] / t }')
-  log "  $1: $RPS req/s, p50 $P50 ms, p99 $P99 ms, non-2xx $NON2XX; CPU % of one core: A $CPU_A, B $CPU_B, PostgreSQL $CPU_PG; machine ${CPU_BUSY}% busy"
+  CPU_REST=$(awk -v busy="$CPU_BUSY" -v n="$(nproc)" -v a="$CPU_A" -v b="$CPU_B" -v p="$CPU_PG" \
+    'BEGIN { r = busy * n - a - (b == "–" ? 0 : b) - p; printf "%.0f", r < 0 ? 0 : r }')
+  log "  $1: $RPS req/s, p50 $P50 ms, p99 $P99 ms, non-2xx $NON2XX; CPU % of one core: A $CPU_A, B $CPU_B, PostgreSQL $CPU_PG, rest $CPU_REST; machine ${CPU_BUSY}% busy"
 }
 
 # ---------------------------------------------------------------------------- phases
@@ -136,7 +138,7 @@ if (( WARMUP_SECONDS > 0 )); then
 fi
 log "phase one: gateway A alone, $CONC connections, ${BENCH_SECONDS}s"
 phase one "$URL_A"
-ONE=("$RPS" "$P50" "$P99" "$NON2XX" "$CPU_A" "$CPU_B" "$CPU_PG" "$CPU_BUSY" "$CPU_STEAL")
+ONE=("$RPS" "$P50" "$P99" "$NON2XX" "$CPU_A" "$CPU_B" "$CPU_PG" "$CPU_BUSY" "$CPU_STEAL" "$CPU_REST")
 log "starting gateway B on port $PORT_B"
 GW_B=$(start_gateway b "$PORT_B"); PIDS+=("$GW_B")
 if (( WARMUP_SECONDS > 0 )); then
@@ -145,7 +147,7 @@ if (( WARMUP_SECONDS > 0 )); then
 fi
 log "phase two: gateways A and B, $CONC connections split over both, ${BENCH_SECONDS}s"
 phase two "$URL_A,$URL_B"
-TWO=("$RPS" "$P50" "$P99" "$NON2XX" "$CPU_A" "$CPU_B" "$CPU_PG" "$CPU_BUSY" "$CPU_STEAL")
+TWO=("$RPS" "$P50" "$P99" "$NON2XX" "$CPU_A" "$CPU_B" "$CPU_PG" "$CPU_BUSY" "$CPU_STEAL" "$CPU_REST")
 RATIO=$(awk -v a="${ONE[0]}" -v b="${TWO[0]}" 'BEGIN { printf "%.2f", b / a }')
 
 # ---------------------------------------------------------------------------- acknowledgements
@@ -178,12 +180,13 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "Web-form JSON (bench/IntakeLoad.java webform-mail: unique submission_id and customer address) at $CONC"
   echo "connections in total, ${BENCH_SECONDS} s per phase after a ${WARMUP_SECONDS} s warm-up of each gateway; one PostgreSQL"
   echo "$(psql_q 'SHOW server_version'); both gateways \`-Xmx256m\`, dispatcher on, acknowledgements by mail to bench/SmtpSink.java."
-  echo "CPU is in % of one core (this machine has $(nproc)); PostgreSQL = postmaster and its backends."
+  echo "CPU is in % of one core (this machine has $(nproc), so $(( $(nproc) * 100 )) % is all of it); PostgreSQL = postmaster and its"
+  echo "backends; rest = the load generator, the SMTP sink and anything else running on the machine."
   echo
-  echo "| phase | req/s | p50 ms | p99 ms | non-2xx | CPU gateway A | CPU gateway B | CPU PostgreSQL | machine busy % (steal) |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-  echo "| one gateway | ${ONE[0]} | ${ONE[1]} | ${ONE[2]} | ${ONE[3]} | ${ONE[4]} | ${ONE[5]} | ${ONE[6]} | ${ONE[7]} (${ONE[8]}) |"
-  echo "| two gateways | ${TWO[0]} | ${TWO[1]} | ${TWO[2]} | ${TWO[3]} | ${TWO[4]} | ${TWO[5]} | ${TWO[6]} | ${TWO[7]} (${TWO[8]}) |"
+  echo "| phase | req/s | p50 ms | p99 ms | non-2xx | CPU gateway A | CPU gateway B | CPU PostgreSQL | CPU rest | machine busy % (steal) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| one gateway | ${ONE[0]} | ${ONE[1]} | ${ONE[2]} | ${ONE[3]} | ${ONE[4]} | ${ONE[5]} | ${ONE[6]} | ${ONE[9]} | ${ONE[7]} (${ONE[8]}) |"
+  echo "| two gateways | ${TWO[0]} | ${TWO[1]} | ${TWO[2]} | ${TWO[3]} | ${TWO[4]} | ${TWO[5]} | ${TWO[6]} | ${TWO[9]} | ${TWO[7]} (${TWO[8]}) |"
   echo
   echo "**Throughput ratio two / one: $RATIO** (target >= 1.6 where the database is not the limit)."
   echo
@@ -191,7 +194,8 @@ mkdir -p "$(dirname "$RESULTS")"
     echo "The machine was CPU-bound in the two-gateway phase (${TWO[7]}% busy over $(nproc) cores): gateways, PostgreSQL and the"
     echo "load generator shared the same cores, so a second gateway could only take CPU from the first and from"
     echo "PostgreSQL. The ratio measures this machine's cores, not the gateway's scaling; run the gateways, the"
-    echo "database and the load on separate machines to measure that."
+    echo "database and the load on separate machines to measure that. A large \"rest\" means other work on the"
+    echo "machine (or the load generator) took the CPU: then the figures say little about the gateway at all."
   else
     echo "The machine had CPU left in the two-gateway phase (${TWO[7]}% busy): if the ratio is low, the limit is"
     echo "elsewhere (the database's commits, or the load generator's connections)."
