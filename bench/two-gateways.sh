@@ -95,7 +95,7 @@ start_gateway() {   # $1 name, $2 port: prints the pid
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 load() {   # $1 label, $2 URLs (comma-separated), $3 seconds
   local out="$WORK/load-$1.txt"
-  timeout $(( $3 + 180 )) java -Xmx256m -cp "$WORK/classes" IntakeLoad webform-mail "$2" "$CONC" "$3" "$RUN_ID-$1" >"$out" 2>"$out.err" \
+  timeout $(( $3 + 180 )) java -Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$WORK/classes" IntakeLoad webform-mail "$2" "$CONC" "$3" "$RUN_ID-$1" >"$out" 2>"$out.err" \
     || { cat "$out" "$out.err" >&2; die "load generator failed ($1)"; }
   grep '^BENCH ' "$out" || { cat "$out.err" >&2; die "no summary ($1)"; }
 }
