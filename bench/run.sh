@@ -10,7 +10,7 @@
 #   BENCH_CHANNELS        channels to measure, in this order (default "webform phone email letter")
 #   BENCH_SECONDS         seconds per measured run (default 10)
 #   BENCH_WARMUP_SECONDS  unreported warm-up per channel so the JIT has compiled its path (default 10)
-#   BENCH_LETTER_DRAIN_SECONDS  how long to wait for the uploaded letters to be read (default 300)
+#   BENCH_LETTER_DRAIN_SECONDS  how long to wait for the uploaded letters to be read (default 120)
 #   BENCH_CONCURRENCY     connections / pgbench clients to measure (default "1 8 32 64")
 #   BENCH_PG_PORT         PostgreSQL port on 127.0.0.1 (default 55499)
 #   BENCH_HTTP_PORT       gateway port (default 18181)
@@ -28,7 +28,7 @@ cd "$(dirname "$0")/.."            # the project root: the jar and conf/ are fou
 BENCH_SECONDS=${BENCH_SECONDS:-10}
 WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-10}
 CHANNELS=${BENCH_CHANNELS:-"webform phone email letter"}
-LETTER_DRAIN_SECONDS=${BENCH_LETTER_DRAIN_SECONDS:-300}
+LETTER_DRAIN_SECONDS=${BENCH_LETTER_DRAIN_SECONDS:-120}
 CONCURRENCY=${BENCH_CONCURRENCY:-"1 8 32 64"}
 PG_PORT=${BENCH_PG_PORT:-55499}
 HTTP_PORT=${BENCH_HTTP_PORT:-18181}
@@ -243,6 +243,27 @@ cpu_busy() { awk -v a="$1" -v b="$2" 'BEGIN {
   if (t <= 0) { print "? ?"; exit }
   printf "%.0f %.1f\n", 100 * (t - d[5] - d[6]) / t, 100 * d[9] / t }'; }
 
+# p99 at half peak (web form): wrk paced to half the best web form rate, right after the web form's
+# runs (before other channels, e.g. letters still being read, load the gateway).
+HALF_CONNS=64
+max_uncounted=0
+half_peak() {
+  gateway_alive
+  half_rate=$(awk -v p="$peak_rps_webform" 'BEGIN { printf "%d", p / 2 }')
+  if command -v wrk2 >/dev/null; then
+    half_tool="wrk2 -R $half_rate (constant throughput, coordinated-omission corrected)"
+  else
+    half_tool="wrk with Lua pacing (bench/intake.lua, BENCH_RATE=$half_rate): wrk2 is not packaged in Debian. Latency is measured from the actual send, without wrk2's coordinated-omission correction, so stalls are under-reported"
+  fi
+  log "webform half peak: $half_rate req/s over $HALF_CONNS connections, ${BENCH_SECONDS}s (wrk)"
+  line=$(run_wrk half "$HALF_CONNS" "$BENCH_SECONDS" "$half_rate")
+  # wrk stops counting with requests in flight: stored, but not counted (at most one per connection)
+  CREATED[webform]=$(( CREATED[webform] + $(field "$line" created) )); max_uncounted=$HALF_CONNS
+  HALF_RPS=$(field "$line" rps); HALF_P50=$(field "$line" p50_ms); HALF_P99=$(field "$line" p99_ms)
+  HALF_NON2XX=$(field "$line" non2xx); HALF_CODES=$(field "$line" codes)
+  log "  achieved $HALF_RPS req/s, p50 $HALF_P50 ms, p99 $HALF_P99 ms, codes $HALF_CODES"
+}
+
 # ---------------------------------------------------------------------------- per channel
 # Per channel: warm-up, then per concurrency the gateway and then pgbench, so both meet tables of
 # about the same size.
@@ -278,29 +299,11 @@ for ch in $CHANNELS; do
     PG_REQ[$k]=$(awk -v t="${PG_TPS[$k]}" -v n="${PER_SCRIPT[$ch]}" 'BEGIN { printf "%.1f", t * n }')
     log "  ${PG_TPS[$k]} tps (${PG_REQ[$k]} request equivalents/s), latency avg ${PG_LAT[$k]} ms, failed ${PG_FAILED[$k]}"
   done
+  [[ $ch == webform ]] && half_peak
   CH_T1[$ch]=$(date +%s)
   read -r CH_CPU[$ch] CH_STEAL[$ch] < <(cpu_busy "$ch_cpu0" "$(cpu_snapshot)")
 done
 
-# ---------------------------------------------------------------------------- p99 at half peak (web form)
-HALF_CONNS=64
-max_uncounted=0
-if [[ " $CHANNELS " == *" webform "* ]]; then
-  gateway_alive
-  half_rate=$(awk -v p="$peak_rps_webform" 'BEGIN { printf "%d", p / 2 }')
-  if command -v wrk2 >/dev/null; then
-    half_tool="wrk2 -R $half_rate (constant throughput, coordinated-omission corrected)"
-  else
-    half_tool="wrk with Lua pacing (bench/intake.lua, BENCH_RATE=$half_rate): wrk2 is not packaged in Debian. Latency is measured from the actual send, without wrk2's coordinated-omission correction, so stalls are under-reported"
-  fi
-  log "webform half peak: $half_rate req/s over $HALF_CONNS connections, ${BENCH_SECONDS}s (wrk)"
-  line=$(run_wrk half "$HALF_CONNS" "$BENCH_SECONDS" "$half_rate")
-  # wrk stops counting with requests in flight: stored, but not counted (at most one per connection)
-  CREATED[webform]=$(( CREATED[webform] + $(field "$line" created) )); max_uncounted=$HALF_CONNS
-  HALF_RPS=$(field "$line" rps); HALF_P50=$(field "$line" p50_ms); HALF_P99=$(field "$line" p99_ms)
-  HALF_NON2XX=$(field "$line" non2xx); HALF_CODES=$(field "$line" codes)
-  log "  achieved $HALF_RPS req/s, p50 $HALF_P50 ms, p99 $HALF_P99 ms, codes $HALF_CODES"
-fi
 cpu_after=$(cpu_snapshot)
 
 # ---------------------------------------------------------------------------- letters read
