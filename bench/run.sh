@@ -295,7 +295,8 @@ for ch in $CHANNELS; do
     log "  ${GW_RPS[$k]} req/s, p50 ${GW_P50[$k]} ms, p99 ${GW_P99[$k]} ms, codes ${GW_CODES[$k]}"
 
     log "$ch pgbench ($(basename "${PGSCRIPT[$ch]}")): $c clients, ${BENCH_SECONDS}s"
-    read -r PG_TPS[$k] PG_LAT[$k] PG_FAILED[$k] < <(run_pgbench "$ch" "$c")
+    pg_line=$(run_pgbench "$ch" "$c") || die "pgbench failed ($ch, c=$c)"
+    read -r PG_TPS[$k] PG_LAT[$k] PG_FAILED[$k] <<<"$pg_line"
     PG_REQ[$k]=$(awk -v t="${PG_TPS[$k]}" -v n="${PER_SCRIPT[$ch]}" 'BEGIN { printf "%.1f", t * n }')
     log "  ${PG_TPS[$k]} tps (${PG_REQ[$k]} request equivalents/s), latency avg ${PG_LAT[$k]} ms, failed ${PG_FAILED[$k]}"
   done
