@@ -29,9 +29,12 @@ import io.voxgate.inbox.Tokens;
 import io.voxgate.ops.OpsMetrics;
 import io.voxgate.ticket.BlobStore;
 import io.voxgate.ticket.Channel;
+import io.voxgate.ticket.Intake;
+import io.voxgate.ticket.IntakeMeters;
 import io.voxgate.ticket.Normaliser;
 import io.voxgate.ticket.SourceActivity;
 import io.voxgate.ticket.TicketRevisions;
+import io.voxgate.ticket.TicketStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,6 +51,16 @@ public final class Gateway {
   public record Shared(GatewayConfig config, Pool pool, PrometheusMeterRegistry registry, SourceActivity activity,
                        Map<String, RateLimiter> limiters, Normaliser normaliser, OpsMetrics opsMetrics, Clock clock,
                        DispatchServices dispatch) {
+
+    /**
+     * A verticle's own intake path over the shared pool: its grouped commits take up to {@code batchMax}
+     * tickets each, {@code commitsInFlight} at a time.
+     */
+    public Intake intake(Vertx vertx, int batchMax, int commitsInFlight) {
+      TicketStore store = new TicketStore(pool, clock, config.deadlines().ack(), batchMax, commitsInFlight);
+      return new Intake(normaliser, new BlobStore(vertx, config.dataDir()), store, new TicketRevisions(pool),
+          new IntakeMeters(registry), activity, clock);
+    }
   }
 
   private static final long OPS_REFRESH_MS = 10_000;

@@ -5,6 +5,7 @@ import io.voxgate.config.ConfigLoader;
 import io.voxgate.config.GatewayConfig;
 import io.voxgate.db.EmbeddedDatabase;
 import io.voxgate.dispatch.DevMailbox;
+import io.voxgate.dispatch.DevSms;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -32,6 +33,7 @@ public final class Main {
     }
     EmbeddedDatabase embedded = null;
     DevMailbox mailbox = null;
+    DevSms sms = null;
     try {
       if (config.database().url().isEmpty()) {
         LOG.info("VOXGATE_DB_URL is not set: starting the embedded PostgreSQL under " + config.dataDir().resolve("pg"));
@@ -43,12 +45,19 @@ public final class Main {
         mailbox = DevMailbox.start(config.smtp().devSmtpPort(), config.smtp().devImapPort());
         config = config.withSmtpUrl(mailbox.smtpUrl());
         LOG.info("VOXGATE_SMTP_URL is not set: acknowledgements go to the " + mailbox.howToRead());
+        if (config.sms().url().isEmpty()) {
+          sms = DevSms.start(config.sms().devPort());
+          config = config.withSmsUrl(sms.url());
+          LOG.info("sms.url is not set either: SMS acknowledgements go to the dev SMS receiver; list them with curl -s "
+              + sms.url());
+        }
       }
       Gateway gateway = Gateway.start(config).await(2, TimeUnit.MINUTES);
       Optional<String> devToken = gateway.bootstrapAdmin(embedded != null).await(30, TimeUnit.SECONDS);
       devToken.ifPresent(t -> System.out.println("voxgate: development admin token (shown once): " + t));
       EmbeddedDatabase db = embedded;
       DevMailbox devMail = mailbox;
+      DevSms devSms = sms;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           gateway.stop().await(5, TimeUnit.SECONDS); // the close future may never report back once event loops are gone
@@ -57,6 +66,7 @@ public final class Main {
         }
         if (db != null) db.close();
         if (devMail != null) devMail.close();
+        if (devSms != null) devSms.close();
       }, "voxgate-shutdown"));
       System.out.println("voxgate: listening on http://localhost:" + gateway.port()
           + "  (web form /form, inbox API /api/v1, health /health/ready, metrics /metrics)");
@@ -64,6 +74,7 @@ public final class Main {
       System.err.println("voxgate: could not start: " + e.getMessage());
       if (embedded != null) embedded.close();
       if (mailbox != null) mailbox.close();
+      if (sms != null) sms.close();
       System.exit(1);
     }
   }

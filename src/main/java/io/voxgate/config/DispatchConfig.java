@@ -45,13 +45,14 @@ final class DispatchConfig {
   }
 
   static GatewayConfig.Sms sms(YamlTree t) {
-    known(t, "url", "secret", "timeout");
+    known(t, "url", "secret", "timeout", "dev_port");
     if (t.has("secret") && !t.optString("secret").isEmpty() && !t.isEnvReference("secret")) {
       throw t.error("secret", "must be an environment reference such as ${SMS_SECRET}, not the secret itself");
     }
     var url = t.optString("url");
     if (url.isPresent() && !url.get().matches("https?://.+")) throw t.error("url", "must be an http(s) URL");
-    return new GatewayConfig.Sms(url, t.optString("secret"), t.duration("timeout", Duration.ofSeconds(5)));
+    return new GatewayConfig.Sms(url, t.optString("secret"), t.duration("timeout", Duration.ofSeconds(5)),
+        t.intValue("dev_port", 2526, 0, 65535));
   }
 
   static GatewayConfig.Calendar calendar(YamlTree t) {

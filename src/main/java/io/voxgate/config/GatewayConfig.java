@@ -47,7 +47,7 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
   }
 
   /** SMS webhook: POST JSON {phone, text, ticket}, signed with {@code secret} when set. */
-  public record Sms(Optional<String> url, Optional<String> secret, Duration timeout) {
+  public record Sms(Optional<String> url, Optional<String> secret, Duration timeout, int devPort) {
   }
 
   /** Calendar files ({@code *.json}) and working hours; warn when coverage ends within {@code warnDays}. */
@@ -85,6 +85,12 @@ public record GatewayConfig(Path dataDir, Path channelsDir, Server server, Datab
   }
 
   /** With the dev mailbox's URL once {@code Main} has started it. */
+  public GatewayConfig withSmsUrl(String url) {
+    return new GatewayConfig(dataDir, channelsDir, server, database, adminToken, smtpUrl, intake, deadlines, rules,
+        sources, smtp, new Sms(Optional.of(url), sms.secret(), sms.timeout(), sms.devPort()), calendar, dispatch, inbox,
+        letter);
+  }
+
   public GatewayConfig withSmtpUrl(String url) {
     Smtp s = new Smtp(Optional.of(url), smtp.from(), smtp.messageIdDomain(), smtp.timeout(), smtp.recipientCap(),
         smtp.recipientWindow(), smtp.devSmtpPort(), smtp.devImapPort());

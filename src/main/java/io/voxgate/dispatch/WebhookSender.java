@@ -8,6 +8,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.voxgate.channel.Signature;
 import io.voxgate.config.GatewayConfig;
+import io.voxgate.config.Redact;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -43,6 +44,6 @@ public final class WebhookSender {
     var req = client.postAbs(url).timeout(sms.timeout().toMillis()).putHeader("Content-Type", "application/json");
     secret.ifPresent(s -> req.putHeader(Signature.HEADER, Signature.sign(s, bytes)));
     return req.sendBuffer(Buffer.buffer(bytes)).compose(r -> r.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
-        : Future.failedFuture("HTTP " + r.statusCode() + " from " + url));
+        : Future.failedFuture("HTTP " + r.statusCode() + " from " + Redact.url(url))); // the URL may carry a key
   }
 }

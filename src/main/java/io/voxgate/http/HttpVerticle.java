@@ -29,8 +29,6 @@ import io.voxgate.ticket.BlobStore;
 import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
-import io.voxgate.ticket.TicketRevisions;
-import io.voxgate.ticket.TicketStore;
 import java.util.Map;
 
 /**
@@ -63,12 +61,9 @@ public final class HttpVerticle extends VerticleBase {
   /** Every route the gateway serves, with the one failure handler (also walked by the OpenAPI test). */
   public static Router router(Vertx vertx, Gateway.Shared shared) {
     var config = shared.config();
-    BlobStore blobs = new BlobStore(vertx, config.dataDir());
-    IntakeMeters meters = new IntakeMeters(shared.registry());
-    TicketStore store = new TicketStore(shared.pool(), shared.clock(), config.deadlines().ack(),
-        config.intake().batchMax(), COMMITS_IN_FLIGHT);
-    Intake intake = new Intake(shared.normaliser(), blobs, store, new TicketRevisions(shared.pool()), meters,
-        shared.activity(), shared.clock());
+    Intake intake = shared.intake(vertx, config.intake().batchMax(), COMMITS_IN_FLIGHT);
+    BlobStore blobs = intake.blobs();
+    IntakeMeters meters = intake.meters();
     IntakeRoutes intakeRoutes = new IntakeRoutes(config, intake, meters, shared.activity(), shared.clock());
 
     Router router = Router.router(vertx);

@@ -54,6 +54,14 @@ public final class Intake {
         .onSuccess(a -> activity.success(event.source(), clock.instant()));
   }
 
+  public BlobStore blobs() {
+    return blobs;
+  }
+
+  public IntakeMeters meters() {
+    return meters;
+  }
+
   public TicketRevisions revisions() {
     return revisions;
   }

@@ -55,10 +55,11 @@ class MainExitIT {
     Exit exit = runMain(Map.of("VOXGATE_CONF_DIR", Path.of("conf").toAbsolutePath().toString(),
         "VOXGATE_CHANNELS_DIR", Path.of("channels").toAbsolutePath().toString(),
         "VOXGATE_DATA_DIR", tmp.resolve("data").toString(), "VOXGATE_HTTP_PORT", "0",
-        "VOXGATE_DB_URL", "postgresql://postgres@127.0.0.1:" + closedPort + "/voxgate"));
+        "VOXGATE_DB_URL", "postgresql://postgres:db-password-4e7a19@127.0.0.1:" + closedPort + "/voxgate"));
 
     assertThat(exit.code()).as("exit code; stderr: %s", exit.stderr()).isNotZero();
     assertThat(exit.stderr()).contains("could not start").contains("database 127.0.0.1:" + closedPort + "/voxgate");
+    assertThat(exit.stderr() + exit.stdout()).as("the database password").doesNotContain("db-password-4e7a19");
     assertThat(exit.stdout()).doesNotContain("listening on");
   }
 

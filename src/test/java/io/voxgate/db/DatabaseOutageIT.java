@@ -7,21 +7,16 @@ import io.vertx.core.json.JsonObject;
 import io.voxgate.support.Psql;
 import io.voxgate.support.TestGateway;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,28 +25,19 @@ import org.junit.jupiter.api.Test;
  * lie), readiness goes DOWN and back UP, and the gateway recovers without a restart.
  */
 class DatabaseOutageIT {
-  private EmbeddedDatabase postgres;
+  private StoppableDatabase postgres;
   private TestGateway gw;
-  private Path dataDir;
 
   @AfterEach
   void stop() throws IOException {
     if (gw != null) gw.close();
     if (postgres != null) postgres.close();
-    if (dataDir != null) {
-      try (Stream<Path> files = Files.walk(dataDir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
   }
 
   @Test
   void answers503WhileThePostgresIsDownAndRecoversWithoutRestart() throws Exception {
-    dataDir = Files.createTempDirectory("voxgate-outage-pg");
-    int port = freePort();
-    postgres = EmbeddedDatabase.start(dataDir, port);
-    Psql.exec(postgres.url(), "CREATE DATABASE outage");
-    String url = "postgresql://postgres@127.0.0.1:" + port + "/outage";
+    postgres = StoppableDatabase.start("outage");
+    String url = postgres.url();
     gw = TestGateway.start(url, Map.of());
     List<String> acknowledged = new ArrayList<>();
 
@@ -59,8 +45,7 @@ class DatabaseOutageIT {
     assertThat(before.statusCode()).as(before.body()).isEqualTo(201);
     acknowledged.add("before-outage");
 
-    postgres.close();
-    postgres = null;
+    postgres.stop();
 
     HttpResponse<String> down = until(Duration.ofSeconds(15), () -> gw.postJson("/intake/webform", form("during-outage")),
         r -> r.statusCode() != 201 && r.statusCode() != 200);
@@ -88,7 +73,7 @@ class DatabaseOutageIT {
     assertThat(check(ready, "database").getString("status")).isEqualTo("DOWN");
     assertThat(gw.get("/health/live", null).statusCode()).as("the process itself is alive").isEqualTo(200);
 
-    postgres = EmbeddedDatabase.start(dataDir, port);
+    postgres.restart();
     Instant databaseBack = Instant.now();
 
     HttpResponse<String> retried = until(Duration.ofSeconds(30), () -> gw.postJson("/intake/webform", form("during-outage")),
@@ -145,12 +130,6 @@ class DatabaseOutageIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

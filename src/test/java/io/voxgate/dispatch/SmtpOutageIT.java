@@ -22,10 +22,7 @@ class SmtpOutageIT {
     TestMailbox first = TestMailbox.start();
     int port = first.port();
     first.close();
-    try (TestGateway gw = TestGateway.start(TestPostgres.newDatabase(), Map.of(
-        "VOXGATE_SMTP_URL", "smtp://127.0.0.1:" + port, "VOXGATE_SMTP__TIMEOUT", "PT2S",
-        "VOXGATE_DISPATCH__BACKOFF", "PT0.1S", "VOXGATE_DISPATCH__BACKOFF_MAX", "PT0.3S",
-        "VOXGATE_DISPATCH__POLL", "PT0.1S", "VOXGATE_DISPATCH__MAX_ATTEMPTS", "1000"))) {
+    try (TestGateway gw = retryingAgainst(port)) {
       String id = created(gw, "outage-1", "during-outage@example.com");
 
       awaitTrue(() -> Psql.count(gw.dbUrl(), "SELECT attempts FROM outbox WHERE ticket_id = $1::uuid", id) >= 3);
@@ -44,6 +41,45 @@ class SmtpOutageIT {
         JsonObject after = new JsonObject(gw.get("/health/ready", null).body());
         assertThat(check(after, "smtp").getJsonObject("data").getBoolean("degraded", false)).isFalse();
         assertThat(back.all()).hasSize(1);
+      }
+    }
+  }
+
+  /** The "SMTP down 10 minutes", shortened by configuration: retries every 0.3 s at most. */
+  @Test
+  void everyAckQueuedDuringAnOutageIsSentExactlyOnceAfterRecovery() {
+    int tickets = 6;
+    TestMailbox first = TestMailbox.start();
+    int port = first.port();
+    first.close();
+    try (TestGateway gw = retryingAgainst(port)) {
+      java.util.List<String> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < tickets; i++) ids.add(created(gw, "queued-" + i, "queued-" + i + "@example.com"));
+
+      awaitTrue(() -> Psql.count(gw.dbUrl(), "SELECT count(*) FROM outbox WHERE state = 'pending' AND attempts >= 2")
+          == tickets);
+      var down = gw.get("/health/ready", null);
+      assertThat(down.statusCode()).as("intake goes on while mail waits").isEqualTo(200);
+      JsonObject ready = new JsonObject(down.body());
+      assertThat(ready.getBoolean("degraded")).isTrue();
+      assertThat(check(ready, "smtp").getJsonObject("data").getBoolean("degraded")).isTrue();
+      assertThat(check(ready, "smtp").getJsonObject("data").getString("error")).isNotBlank();
+      assertThat(check(ready, "outbox").getJsonObject("data").getLong("pending")).as("the backlog").isEqualTo(tickets);
+      assertThat(ids).allSatisfy(id -> assertThat(gw.ticket(id).getString("ack_state")).isEqualTo("pending"));
+      assertThat(created(gw, "queued-late", "late@example.com")).as("intake while the mail server is down").isNotBlank();
+
+      try (TestMailbox back = TestMailbox.start(port)) {
+        assertThat(back.awaitCount(tickets + 1, Duration.ofSeconds(20))).hasSize(tickets + 1);
+        awaitTrue(() -> Psql.count(gw.dbUrl(), "SELECT count(*) FROM outbox WHERE state = 'sent'") == tickets + 1);
+        gw.dispatch(); // one more pass: nothing is sent twice
+        assertThat(back.all()).hasSize(tickets + 1);
+        for (int i = 0; i < tickets; i++) {
+          assertThat(back.all().stream().filter(TestMailbox.to("queued-" + i + "@example.com"))).as("queued-%d", i).hasSize(1);
+        }
+        assertThat(ids).allSatisfy(id -> assertThat(gw.ticket(id).getString("ack_state")).isEqualTo("sent"));
+        JsonObject after = new JsonObject(gw.get("/health/ready", null).body());
+        assertThat(check(after, "outbox").getJsonObject("data").getLong("pending")).isZero();
+        assertThat(check(after, "smtp").getJsonObject("data").getBoolean("degraded", false)).isFalse();
       }
     }
   }
@@ -69,6 +105,14 @@ class SmtpOutageIT {
       assertThat(check(ready, "outbox").getJsonObject("data").getLong("dead")).isEqualTo(1L);
       assertThat(gw.get("/metrics", null).body()).containsPattern("(?m)^voxgate_dispatch_messages_total\\{purpose=\"ack\",state=\"dead\",via=\"email\"} 1\\.0$");
     }
+  }
+
+  /** A gateway whose acknowledgements go to {@code port} and are retried every 0.3 s at most, for ever. */
+  static TestGateway retryingAgainst(int port) {
+    return TestGateway.start(TestPostgres.newDatabase(), Map.of(
+        "VOXGATE_SMTP_URL", "smtp://127.0.0.1:" + port, "VOXGATE_SMTP__TIMEOUT", "PT2S",
+        "VOXGATE_DISPATCH__BACKOFF", "PT0.1S", "VOXGATE_DISPATCH__BACKOFF_MAX", "PT0.3S",
+        "VOXGATE_DISPATCH__POLL", "PT0.1S", "VOXGATE_DISPATCH__MAX_ATTEMPTS", "1000"));
   }
 
   static String created(TestGateway gw, String submission, String email) {

@@ -14,24 +14,24 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** {@code io.voxgate.Main} in its own JVM on a fixed port, so that it can be killed and started again. */
-final class GatewayProcess implements AutoCloseable {
+public final class GatewayProcess implements AutoCloseable {
   private final Map<String, String> env;
   private final Path log;
   private Process process;
 
-  GatewayProcess(Map<String, String> env, Path log) {
+  public GatewayProcess(Map<String, String> env, Path log) {
     this.env = new HashMap<>(env);
     this.log = log;
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
 
   /** Starts and waits (bounded) until {@code /health/live} answers. */
-  void start() throws IOException, InterruptedException {
+  public void start() throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
         "-cp", System.getProperty("java.class.path"), "io.voxgate.Main"))
@@ -57,7 +57,7 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   /** SIGKILL: no shutdown hook, no flush — as a power cut or the OOM killer would. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }

@@ -62,8 +62,8 @@ public final class MailParser {
     String hint = parts.firstCharset;
     String subject = MailText.header(rawHeader(msg, "Subject"), hint);
     String fromRaw = rawHeader(msg, "From");
-    InternetAddress from = address(fromRaw);
-    InternetAddress replyTo = address(rawHeader(msg, "Reply-To"));
+    InternetAddress from = address(fromRaw, hint);
+    InternetAddress replyTo = address(rawHeader(msg, "Reply-To"), hint);
     String fromEmail = from == null ? null : from.getAddress().toLowerCase(Locale.ROOT);
     String name = displayName(MailText.header(fromRaw, hint), from);
     String messageId = messageId(rawHeader(msg, "Message-ID"), raw);
@@ -159,17 +159,30 @@ public final class MailParser {
     return true;
   }
 
-  /** The first address of a header, parsed from the raw text so an encoded word never becomes an address. */
-  private static InternetAddress address(String raw) {
+  /**
+   * The first address of a header, parsed from the raw text so that an encoded display name never
+   * becomes the address. Some mailers encode the whole header, address included
+   * ({@code =?utf-8?b?...?=}): only when the raw text holds no address is the decoded text read.
+   */
+  private static InternetAddress address(String raw, String charsetHint) {
     if (raw == null || raw.isBlank()) return null;
+    InternetAddress a = firstAddress(raw, true);
+    if (a == null) {
+      String decoded = MailText.header(raw, charsetHint);
+      if (decoded != null && !decoded.equals(raw)) a = firstAddress(decoded, true);
+    }
+    return a != null ? a : firstAddress(raw, false);
+  }
+
+  private static InternetAddress firstAddress(String header, boolean withAt) {
     try {
-      InternetAddress[] list = InternetAddress.parseHeader(raw.replaceAll("\r?\n", ""), false);
+      InternetAddress[] list = InternetAddress.parseHeader(header.replaceAll("\r?\n", ""), false);
       for (InternetAddress a : list) if (a.getAddress() != null && a.getAddress().contains("@")) return a;
-      for (InternetAddress a : list) if (a.getAddress() != null && !a.getAddress().isBlank()) return a;
+      if (!withAt) for (InternetAddress a : list) if (a.getAddress() != null && !a.getAddress().isBlank()) return a;
     } catch (Exception ignored) {
       // fall through to the first thing that looks like an address
     }
-    Matcher m = Pattern.compile("[^\\s<>\"(),;:]+@[^\\s<>\"(),;:]+").matcher(raw);
+    Matcher m = Pattern.compile("[^\\s<>\"(),;:]+@[^\\s<>\"(),;:]+").matcher(header);
     if (!m.find()) return null;
     InternetAddress a = new InternetAddress();
     a.setAddress(m.group());

@@ -11,11 +11,7 @@ import io.voxgate.config.EmailOptions;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.db.Database;
 import io.voxgate.db.Sql;
-import io.voxgate.ticket.BlobStore;
 import io.voxgate.ticket.Intake;
-import io.voxgate.ticket.IntakeMeters;
-import io.voxgate.ticket.TicketRevisions;
-import io.voxgate.ticket.TicketStore;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,11 +49,8 @@ public final class MailboxPoller extends VerticleBase {
   @Override
   public Future<?> start() {
     var config = shared.config();
-    BlobStore blobs = new BlobStore(vertx, config.dataDir());
-    TicketStore store = new TicketStore(shared.pool(), shared.clock(), config.deadlines().ack(), config.intake().batchMax(), 1);
-    Intake intake = new Intake(shared.normaliser(), blobs, store, new TicketRevisions(shared.pool()),
-        new IntakeMeters(shared.registry()), shared.activity(), shared.clock());
-    mails = new MailIntake(shared.pool(), intake, blobs, shared.clock());
+    Intake intake = shared.intake(vertx, config.intake().batchMax(), 1);
+    mails = new MailIntake(shared.pool(), intake, intake.blobs(), shared.clock());
     // two threads: one may idle while the other wakes it
     worker = vertx.createSharedWorkerExecutor("voxgate-imap-" + source.id(), 2,
         imap.timeout().toMillis() * 4 + imap.poll().toMillis(), TimeUnit.MILLISECONDS);

@@ -28,7 +28,8 @@ import java.util.Set;
 
 /**
  * One crawl of one forum: each start URL page by page (up to {@code max_pages}, stopping at a
- * page that holds only posts already seen), then the feed. Each new post matching the keywords
+ * page that holds only posts already seen, unless the previous crawl failed and left pages
+ * unread), then the feed. Each new post matching the keywords
  * becomes a {@code potential} ticket; a seen post whose content changed adds a
  * {@code post_edited} timeline entry to its ticket (or becomes a ticket if it now matches).
  * Parsing runs on a worker thread; everything else on the caller's event loop.
@@ -60,27 +61,34 @@ public final class ForumCrawler {
   }
 
   public Future<CrawlStats> crawl(SourceConfig source) {
-    CrawlStats stats = new CrawlStats();
-    PostMatcher matcher = new PostMatcher(source.forum().keywords(), source.forum().exclude());
-    Future<Void> chain = Future.succeededFuture();
-    for (String url : source.forum().startUrls()) {
-      chain = chain.compose(v -> pages(source, matcher, url, 1, new HashSet<>(), stats));
-    }
-    if (source.forum().feed().isPresent()) chain = chain.compose(v -> feed(source, matcher, stats));
-    return chain.map(stats);
+    // after a failed crawl the posts behind the failing page are unseen: read past known pages this time
+    return store.lastCrawlFailed(source.id()).compose(catchUp -> {
+      CrawlStats stats = new CrawlStats();
+      PostMatcher matcher = new PostMatcher(source.forum().keywords(), source.forum().exclude());
+      Future<Void> chain = Future.succeededFuture();
+      for (String url : source.forum().startUrls()) {
+        chain = chain.compose(v -> pages(source, matcher, url, 1, new Walk(new HashSet<>(), catchUp), stats));
+      }
+      if (source.forum().feed().isPresent()) chain = chain.compose(v -> feed(source, matcher, stats));
+      return chain.map(stats);
+    });
   }
 
-  private Future<Void> pages(SourceConfig s, PostMatcher matcher, String url, int n, Set<String> visited, CrawlStats st) {
+  /** Pages visited from one start URL; {@code catchUp}: do not stop at a page of known posts. */
+  private record Walk(Set<String> visited, boolean catchUp) {
+  }
+
+  private Future<Void> pages(SourceConfig s, PostMatcher matcher, String url, int n, Walk walk, CrawlStats st) {
     ForumOptions o = s.forum();
-    if (n > o.maxPages() || !visited.add(CanonicalUrl.of(url))) return Future.succeededFuture();
+    if (n > o.maxPages() || !walk.visited().add(CanonicalUrl.of(url))) return Future.succeededFuture();
     return fetch(s, url, st)
         .compose(resp -> parse(st, () -> o.format().equals("discourse") ? DiscourseParser.parse(resp.body(), resp.url())
             : ForumPageParser.parse(resp.body(), resp.contentType(), resp.url(), o.selectors())))
         .compose(page -> {
           if (page.error() != null) return Future.failedFuture(new ForumFetcher.FetchException(page.error()));
           return posts(s, matcher, page.posts(), st).compose(allKnown ->
-              allKnown || page.next() == null ? Future.<Void>succeededFuture()
-                  : pages(s, matcher, page.next(), n + 1, visited, st));
+              (allKnown && !walk.catchUp()) || page.next() == null ? Future.<Void>succeededFuture()
+                  : pages(s, matcher, page.next(), n + 1, walk, st));
         })
         .recover(err -> pageError(s, url, err, st));
   }

@@ -67,6 +67,12 @@ public final class ForumStore {
         s.messages.toArray(String[]::new)})).mapEmpty();
   }
 
+  /** Whether the last finished crawl of the forum failed: pages behind its error were never read. */
+  public Future<Boolean> lastCrawlFailed(String source) {
+    return pool.preparedQuery(Sql.get("forum/last_crawl_failed")).execute(Tuple.of(source))
+        .map(rows -> rows.iterator().next().getBoolean("failed"));
+  }
+
   public Future<JsonArray> crawls(String source, int limit) {
     return pool.preparedQuery(Sql.get("forum/list_crawls")).execute(Tuple.of(source, limit)).map(rows -> {
       JsonArray out = new JsonArray();

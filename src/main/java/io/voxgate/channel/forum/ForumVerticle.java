@@ -7,11 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.voxgate.Gateway;
 import io.voxgate.config.ForumOptions;
 import io.voxgate.config.SourceConfig;
-import io.voxgate.ticket.BlobStore;
 import io.voxgate.ticket.Intake;
-import io.voxgate.ticket.IntakeMeters;
-import io.voxgate.ticket.TicketRevisions;
-import io.voxgate.ticket.TicketStore;
 import io.voxgate.ticket.Uuid7;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,9 +45,7 @@ public final class ForumVerticle extends VerticleBase {
     var config = shared.config();
     store = new ForumStore(shared.pool());
     fetcher = new ForumFetcher(vertx);
-    TicketStore tickets = new TicketStore(shared.pool(), shared.clock(), config.deadlines().ack(), config.intake().batchMax(), 1);
-    Intake intake = new Intake(shared.normaliser(), new BlobStore(vertx, config.dataDir()), tickets,
-        new TicketRevisions(shared.pool()), new IntakeMeters(shared.registry()), shared.activity(), shared.clock());
+    Intake intake = shared.intake(vertx, config.intake().batchMax(), 1);
     meters = new ForumMeters(shared.registry());
     crawler = new ForumCrawler(vertx, fetcher, store, intake, shared.clock(), meters);
     forums().forEach(s -> meters.register(s.id()));

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +34,12 @@ public final class LetterEvents {
   public static final String OCR_FAILED = "ocr_failed";
   public static final String PARSE_FAILED = "parse_failed";
   private static final int SUBJECT_MAX = 60;
+  /** A letter's opening words to its reader, not what it is about. */
+  private static final Pattern SALUTATION = Pattern.compile(
+      "(?i)(尊敬的|敬爱的|亲爱的|致|dear|to whom it may concern).{0,30}[：:,，]|(您好|你好|hello|hi)[!！,，。.]?");
+  private static final Pattern URL = Pattern.compile("(?i)\\b(https?|file)://\\S+");
+  /** Dates, times, page numbers: what is left without digits, punctuation and date words. */
+  private static final Pattern DATE_NOISE = Pattern.compile("(?i)\\b(am|pm)\\b|[年月日时分秒页第号]|[\\p{N}\\p{P}\\p{S}\\s]");
 
   private LetterEvents() {
   }
@@ -132,11 +139,18 @@ public final class LetterEvents {
     return "OCR " + (p.confidence() == null ? "—" : String.format(Locale.ROOT, "%.0f%%", p.confidence()));
   }
 
-  private static String subject(String text, List<String> files) {
+  /** The first line that says something: a title, or else the first sentence; not a date, salutation or print header. */
+  static String subject(String text, List<String> files) {
     List<String> lines = TesseractTsv.lines(text);
     if (lines.isEmpty()) return placeholderSubject(files);
-    String first = lines.get(0);
+    String first = lines.stream().filter(LetterEvents::saysSomething).findFirst().orElse(lines.get(0));
     return first.length() <= SUBJECT_MAX ? first : first.substring(0, SUBJECT_MAX) + "…";
+  }
+
+  private static boolean saysSomething(String line) {
+    String s = line.strip();
+    return DATE_NOISE.matcher(s).replaceAll("").length() >= 2 && !URL.matcher(s).find()
+        && !SALUTATION.matcher(s).matches();
   }
 
   private static String placeholderSubject(List<String> files) {

@@ -9,8 +9,6 @@ import io.voxgate.ticket.BlobStore;
 import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.Intake;
 import io.voxgate.ticket.IntakeMeters;
-import io.voxgate.ticket.TicketRevisions;
-import io.voxgate.ticket.TicketStore;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -60,11 +58,9 @@ public final class LetterVerticle extends VerticleBase {
     leaseMillis = Math.max(leaseMillis, lease(top));
     worker = vertx.createSharedWorkerExecutor(POOL, top.workers(), leaseMillis, TimeUnit.MILLISECONDS);
     jobs = new LetterJobs(shared.pool());
-    blobs = new BlobStore(vertx, shared.config().dataDir());
-    meters = new IntakeMeters(shared.registry());
-    intake = new Intake(shared.normaliser(), blobs, new TicketStore(shared.pool(), shared.clock(),
-        shared.config().deadlines().ack(), 1, 1), new TicketRevisions(shared.pool()), meters,
-        shared.activity(), shared.clock());
+    intake = shared.intake(vertx, 1, 1);
+    blobs = intake.blobs();
+    meters = intake.meters();
     extractor = new TextExtractor(new Ocr(top.tesseract()));
     vertx.eventBus().<String>localConsumer(ADDRESS, m -> enqueue(UUID.fromString(m.body())));
     vertx.setPeriodic(top.sweep().toMillis(), t -> sweep());

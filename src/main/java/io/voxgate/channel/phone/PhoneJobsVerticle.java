@@ -9,6 +9,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.voxgate.config.PhoneOptions;
+import io.voxgate.config.Redact;
 import io.voxgate.db.Sql;
 import io.voxgate.ticket.TimelineEntry;
 import java.time.Duration;
@@ -97,7 +98,8 @@ public final class PhoneJobsVerticle extends VerticleBase {
         .recover(err -> {
           boolean dead = err instanceof RecordingFetcher.Refused || attempts > opt.recordings().retries();
           String why = err.getMessage() == null ? err.getClass().getSimpleName() : err.getMessage();
-          LOG.info(source + " recording " + url + " attempt " + attempts + (dead ? " failed for good: " : " failed: ") + why);
+          LOG.info(source + " recording " + Redact.url(url) + " attempt " + attempts
+              + (dead ? " failed for good: " : " failed: ") + why);
           return failed(r, why, dead);
         });
   }
@@ -107,12 +109,16 @@ public final class PhoneJobsVerticle extends VerticleBase {
     Duration base = opt == null ? Duration.ofSeconds(30) : opt.recordings().retryAfter();
     Duration wait = base.multipliedBy(1L << Math.min(20, r.getInteger("attempts") - 1));
     if (wait.compareTo(MAX_BACKOFF) > 0) wait = MAX_BACKOFF;
-    Instant next = Instant.now().plus(wait);
+    Instant now = Instant.now();
+    Instant next = now.plus(wait);
     Future<Void> marked = pool.preparedQuery(Sql.get("phone/fetch_failed"))
         .execute(Tuple.of(r.getLong("id"), why, dead, next.atOffset(ZoneOffset.UTC))).mapEmpty();
-    if (!dead || r.getUUID("ticket_id") == null) return marked;
+    if (r.getUUID("ticket_id") == null) return marked;
+    // agents see on the ticket why its recording is late (retry) or missing (failed)
+    JsonObject data = new JsonObject().put("url", r.getString("url")).put("attempts", r.getInteger("attempts"))
+        .put("error", why);
+    if (!dead) data.put("next_attempt_at", next.toString());
     return marked.compose(v -> calls.revisions().addTimeline(r.getUUID("ticket_id"), List.of(new TimelineEntry(
-        Instant.now(), "call_recording_failed", CallTickets.ACTOR, new JsonObject().put("url", r.getString("url"))
-        .put("attempts", r.getInteger("attempts")).put("error", why)))));
+        now, dead ? "call_recording_failed" : "call_recording_retry", CallTickets.ACTOR, data))));
   }
 }

@@ -35,6 +35,17 @@ class LetterEventsTest {
   }
 
   @Test
+  void subjectSkipsPrintHeadersDatesAndSalutations() {
+    assertThat(LetterEvents.subject("11/23/26, 4:17 PM\n尊敬的客服中心：\n本人购买的空调一直漏水，要求退货。\n2026年11月20日",
+        List.of("a.pdf"))).isEqualTo("本人购买的空调一直漏水，要求退货。");
+    assertThat(LetterEvents.subject("2026年11月20日\n第1页\nDear Sir or Madam,\nComplaint about a leaking air conditioner",
+        List.of("a.pdf"))).isEqualTo("Complaint about a leaking air conditioner");
+    assertThat(LetterEvents.subject("file:///tmp/letter.html 1/1\n致歉信", List.of("a.pdf"))).isEqualTo("致歉信");
+    assertThat(LetterEvents.subject("关于空调漏水的投诉\n尊敬的客服中心：", List.of("a.pdf"))).isEqualTo("关于空调漏水的投诉");
+    assertThat(LetterEvents.subject("2026-11-20", List.of("a.pdf"))).as("nothing better: the first line").isEqualTo("2026-11-20");
+  }
+
+  @Test
   void timeoutOnEveryPageLeavesAnUnreadRestrictedLetterForAPostalReply() {
     LetterEvents.Revision r = read(PageText.failed("scan.tiff", 1, "timeout", "longer than 60000 ms"));
     assertThat(r.event().flags()).containsExactly("ocr_failed");

@@ -2,7 +2,7 @@
 -- one ticket per transaction (the gateway groups concurrent intakes into one commit).
 -- Mirrors src/main/resources/sql/ticket/reserve_numbers.sql and accept_ticket.sql; the values
 -- are those the gateway stores for bench/run.sh's request body (checked against a real row).
--- Run with: pgbench -n -M prepared -f bench/pgbench-intake.sql (bench/run.sh does this).
+-- Run with: pgbench -n -M prepared -f bench/pgbench-webform.sql (bench/run.sh does this).
 -- pgbench turns every ':word' in the text into a variable, even inside quotes, so literals
 -- that contain a colon before a letter or digit spell it as chr(58).
 
