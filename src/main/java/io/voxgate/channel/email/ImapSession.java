@@ -173,7 +173,8 @@ final class ImapSession implements AutoCloseable {
     if (imap.after() == EmailOptions.After.KEEP || uids.isEmpty()) return;
     open();
     long[] ids = uids.stream().mapToLong(Long::longValue).toArray();
-    Message[] messages = java.util.Arrays.stream(folder.getMessagesByUID(ids)).filter(m -> m != null)
+    // one already moved or deleted (e.g. by a poller that was stopping) needs nothing more
+    Message[] messages = java.util.Arrays.stream(folder.getMessagesByUID(ids)).filter(m -> m != null && !m.isExpunged())
         .toArray(Message[]::new);
     if (messages.length == 0) return;
     if (imap.after() == EmailOptions.After.SEEN) {

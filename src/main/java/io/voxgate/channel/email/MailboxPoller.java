@@ -76,7 +76,9 @@ public final class MailboxPoller extends VerticleBase {
       session.close();
       return null;
     });
-    return Future.join(closed, lock == null ? Future.succeededFuture() : lock.close())
+    // the lock goes only once our connection is closed: the next poller must not overlap our last commands
+    PgConnection held = lock;
+    return closed.eventually(() -> held == null ? Future.succeededFuture() : held.close())
         .eventually(() -> worker.close()).otherwiseEmpty();
   }
 
