@@ -61,7 +61,8 @@ public record EmailOptions(Optional<Imap> imap, Optional<String> replyFrom, List
     List<String> configured = source.strings("own_domains");
     for (int i = 0; i < configured.size(); i++) {
       if (!configured.get(i).trim().matches("[A-Za-z0-9.-]+")) {
-        throw source.error("own_domains[" + i + "]", "must be a domain name such as mail.example.com, got '" + configured.get(i) + "'");
+        throw source.error("own_domains[" + i + "]",
+            "must be a domain name such as mail.example.com, got '" + configured.get(i) + "'");
       }
     }
     own.addAll(configured);

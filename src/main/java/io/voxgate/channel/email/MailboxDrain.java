@@ -97,7 +97,9 @@ final class MailboxDrain {
     if (p.mails().isEmpty() || stopped.getAsBoolean()) return reconcile().map(stored);
     Future<Prepared> next = p.batch().more() > 0 ? prepare(p.batch().uidValidity(), p.lastUid()) : null;
     return ingest(p).transform(ar -> {
-      if (ar.failed()) return next == null ? Future.failedFuture(ar.cause()) : next.transform(x -> Future.failedFuture(ar.cause()));
+      if (ar.failed()) { // the next batch's fetch finishes first: nothing of this drain outlives it
+        return next == null ? Future.failedFuture(ar.cause()) : next.transform(x -> Future.failedFuture(ar.cause()));
+      }
       int total = stored + p.mails().size();
       return next == null ? reconcile().map(total) : next.compose(n -> drainFrom(n, total));
     });
