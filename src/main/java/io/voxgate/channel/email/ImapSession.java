@@ -1,7 +1,6 @@
 package io.voxgate.channel.email;
 
 import io.voxgate.config.EmailOptions;
-import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -17,8 +16,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.iap.Argument;
 import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BASE64MailboxEncoder;
 import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
@@ -168,22 +169,38 @@ final class ImapSession implements AutoCloseable {
     return n;
   }
 
-  /** After their tickets are committed: keep, flag Seen or move, as configured (one command for all). */
+  /**
+   * After their tickets are committed: keep, flag Seen or move, as configured, in one command by
+   * UID — UIDs stay right whatever another session (e.g. a poller still stopping) expunged meanwhile,
+   * and a UID no longer in the folder is simply not touched.
+   */
   synchronized void done(List<Long> uids) throws Exception {
     if (imap.after() == EmailOptions.After.KEEP || uids.isEmpty()) return;
     open();
     long[] ids = uids.stream().mapToLong(Long::longValue).toArray();
-    // one already moved or deleted (e.g. by a poller that was stopping) needs nothing more
-    Message[] messages = java.util.Arrays.stream(folder.getMessagesByUID(ids)).filter(m -> m != null && !m.isExpunged())
-        .toArray(Message[]::new);
-    if (messages.length == 0) return;
+    String set = UIDSet.toString(UIDSet.createUIDSets(ids));
     if (imap.after() == EmailOptions.After.SEEN) {
-      folder.setFlags(messages, new Flags(Flags.Flag.SEEN), true);
+      uidCommand("UID STORE " + set + " +FLAGS.SILENT (\\Seen)", null);
       return;
     }
     Folder target = store.getFolder(imap.moveTo().orElseThrow());
     if (!target.exists()) target.create(Folder.HOLDS_MESSAGES);
-    folder.moveMessages(messages, target);
+    if (((IMAPStore) store).hasCapability("MOVE")) {
+      uidCommand("UID MOVE " + set, new Argument().writeString(BASE64MailboxEncoder.encode(target.getFullName())));
+      return;
+    }
+    Message[] messages = java.util.Arrays.stream(folder.getMessagesByUID(ids)).filter(m -> m != null && !m.isExpunged())
+        .toArray(Message[]::new);
+    if (messages.length > 0) folder.moveMessages(messages, target); // copy, delete, expunge
+  }
+
+  private void uidCommand(String command, Argument args) throws MessagingException {
+    folder.doCommand(p -> {
+      Response[] r = p.command(command, args);
+      p.notifyResponseHandlers(r);
+      p.handleResult(r[r.length - 1]);
+      return null;
+    });
   }
 
   /** Whether the server offers IMAP IDLE. */

@@ -76,9 +76,7 @@ public final class MailboxPoller extends VerticleBase {
       session.close();
       return null;
     });
-    // the lock goes only once our connection is closed: the next poller must not overlap our last commands
-    PgConnection held = lock;
-    return closed.eventually(() -> held == null ? Future.succeededFuture() : held.close())
+    return Future.join(closed, lock == null ? Future.succeededFuture() : lock.close())
         .eventually(() -> worker.close()).otherwiseEmpty();
   }
 

@@ -97,7 +97,17 @@ class MailboxPollerIT {
     } // stopped while it works through the folder
     long before = Psql.count(db, "SELECT count(*) FROM tickets");
     try (TestGateway second = gateway(db, settings)) {
-      await(() -> Psql.count(db, "SELECT count(*) FROM tickets") == total && folderSize("INBOX") == 0, "all mail");
+      String[] seen = {""};
+      try {
+        await(() -> {
+          seen[0] = Psql.count(db, "SELECT count(*) FROM tickets") + " tickets, " + folderSize("INBOX") + " in INBOX, "
+              + folderSize("Done") + " in Done, " + Psql.count(db, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+              + " mailbox lock(s)";
+          return seen[0].startsWith(total + " tickets, 0 in INBOX");
+        }, "all mail");
+      } catch (AssertionError e) {
+        throw new AssertionError(e.getMessage() + "; last seen " + seen[0], e);
+      }
       assertThat(Psql.count(db, "SELECT count(DISTINCT external_id) FROM tickets")).isEqualTo(total);
       assertThat(folderSize("Done")).isEqualTo(total);
     }
