@@ -125,6 +125,16 @@ phase() {
   log "  $1: $RPS req/s, p50 $P50 ms, p99 $P99 ms, non-2xx $NON2XX; CPU % of one core: A $CPU_A, B $CPU_B, PostgreSQL $CPU_PG, rest $CPU_REST; machine ${CPU_BUSY}% busy"
 }
 
+# waits (at most ACK_WAIT s) until no acknowledgement is pending; sets pending to what is left
+drain_acks() {
+  pending=-1
+  for _ in $(seq $(( ACK_WAIT * 2 + 1 ))); do
+    pending=$(psql_q "SELECT count(*) FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.source = 'webform' AND o.purpose = 'ack' AND o.state = 'pending'")
+    [[ "$pending" == 0 ]] && break
+    sleep 0.5
+  done
+}
+
 # ---------------------------------------------------------------------------- phases
 CREATED_TOTAL=0
 URL_A="http://127.0.0.1:$PORT_A/intake/webform"
@@ -136,6 +146,8 @@ if (( WARMUP_SECONDS > 0 )); then
   log "warm-up A: ${WARMUP_SECONDS}s"
   CREATED_TOTAL=$(( CREATED_TOTAL + $(field "$(load warm-a "$URL_A" "$WARMUP_SECONDS")" created) ))
 fi
+# each phase starts with no acknowledgement backlog: it measures intake and the sending of its own acks
+drain_acks
 log "phase one: gateway A alone, $CONC connections, ${BENCH_SECONDS}s"
 phase one "$URL_A"
 ONE=("$RPS" "$P50" "$P99" "$NON2XX" "$CPU_A" "$CPU_B" "$CPU_PG" "$CPU_BUSY" "$CPU_STEAL" "$CPU_REST")
@@ -145,6 +157,7 @@ if (( WARMUP_SECONDS > 0 )); then
   log "warm-up B: ${WARMUP_SECONDS}s"
   CREATED_TOTAL=$(( CREATED_TOTAL + $(field "$(load warm-b "$URL_B" "$WARMUP_SECONDS")" created) ))
 fi
+drain_acks
 log "phase two: gateways A and B, $CONC connections split over both, ${BENCH_SECONDS}s"
 phase two "$URL_A,$URL_B"
 TWO=("$RPS" "$P50" "$P99" "$NON2XX" "$CPU_A" "$CPU_B" "$CPU_PG" "$CPU_BUSY" "$CPU_STEAL" "$CPU_REST")
@@ -152,12 +165,7 @@ RATIO=$(awk -v a="${ONE[0]}" -v b="${TWO[0]}" 'BEGIN { printf "%.2f", b / a }')
 
 # ---------------------------------------------------------------------------- acknowledgements
 log "waiting (at most ${ACK_WAIT}s) until no acknowledgement is left pending"
-pending=-1
-for _ in $(seq $(( ACK_WAIT * 2 + 1 ))); do
-  pending=$(psql_q "SELECT count(*) FROM outbox o JOIN tickets t ON t.id = o.ticket_id WHERE t.source = 'webform' AND o.purpose = 'ack' AND o.state = 'pending'")
-  [[ "$pending" == 0 ]] && break
-  sleep 0.5
-done
+drain_acks
 sleep 1   # the last mails accepted by the sink are flushed per mail; one more second for any in flight
 psql_q "SELECT lower(customer_email) FROM tickets WHERE source = 'webform'" | sort >"$WORK/tickets.txt"
 cut -f1 "$WORK/mails.tsv" | sort | uniq -c | awk '{ print $2, $1 }' >"$WORK/received.txt"

@@ -95,40 +95,48 @@ public final class Dispatcher {
       if (o instanceof Outgoing.Mail m && item.toCustomer()) addresses.add(m.to().toLowerCase());
     }
     if (addresses.isEmpty()) return Future.succeededFuture(composed);
-    String[] list = addresses.toArray(String[]::new);
-    Future<java.util.Set<String>> suppressed = conn.preparedQuery(Sql.get("dispatch/suppressed_among"))
-        .execute(Tuple.of(list, Statements.utc(now))).map(rows -> {
+    String[] list = addresses.stream().sorted().toArray(String[]::new);
+    return Statements.exec(conn, "dispatch/lock_recipients", Tuple.of((Object) list))
+        .compose(locked -> Future.all(suppressed(conn, list, now), recentAcks(conn, list, now)))
+        .map(v -> {
+          java.util.Set<String> blocked = v.resultAt(0);
+          Map<String, Integer> sent = v.resultAt(1);
+          List<Attempt> out = new ArrayList<>();
+          for (Attempt a : composed) {
+            if (!(a.out() instanceof Outgoing.Mail m) || !a.item().toCustomer()) {
+              out.add(a);
+              continue;
+            }
+            String key = m.to().toLowerCase();
+            if (blocked.contains(key)) {
+              out.add(new Attempt(a.item(), new Outgoing.Skip("not_mailable", "suppressed"), null));
+            } else if (a.item().purpose().equals("ack") && sent.getOrDefault(key, 0) >= config.smtp().recipientCap()) {
+              out.add(new Attempt(a.item(), new Outgoing.Skip("recipient_cap", "suppressed"), null));
+            } else {
+              if (a.item().purpose().equals("ack")) sent.merge(key, 1, Integer::sum);
+              out.add(a);
+            }
+          }
+          return out;
+        });
+  }
+
+  private static Future<java.util.Set<String>> suppressed(SqlConnection conn, String[] addresses, Instant now) {
+    return conn.preparedQuery(Sql.get("dispatch/suppressed_among")).execute(Tuple.of(addresses, Statements.utc(now)))
+        .map(rows -> {
           java.util.Set<String> out = new java.util.HashSet<>();
           rows.forEach(r -> out.add(r.getString(0)));
           return out;
         });
-    Future<Map<String, Integer>> recent = conn.preparedQuery(Sql.get("dispatch/recent_acks_among"))
-        .execute(Tuple.of(list, Statements.utc(now.minus(config.smtp().recipientWindow())))).map(rows -> {
+  }
+
+  private Future<Map<String, Integer>> recentAcks(SqlConnection conn, String[] addresses, Instant now) {
+    return conn.preparedQuery(Sql.get("dispatch/recent_acks_among"))
+        .execute(Tuple.of(addresses, Statements.utc(now.minus(config.smtp().recipientWindow())))).map(rows -> {
           Map<String, Integer> out = new HashMap<>();
           rows.forEach(r -> out.put(r.getString(0), r.getLong(1).intValue()));
           return out;
         });
-    return Future.all(suppressed, recent).map(v -> {
-      java.util.Set<String> blocked = suppressed.result();
-      Map<String, Integer> sent = recent.result();
-      List<Attempt> out = new ArrayList<>();
-      for (Attempt a : composed) {
-        if (!(a.out() instanceof Outgoing.Mail m) || !a.item().toCustomer()) {
-          out.add(a);
-          continue;
-        }
-        String key = m.to().toLowerCase();
-        if (blocked.contains(key)) {
-          out.add(new Attempt(a.item(), new Outgoing.Skip("not_mailable", "suppressed"), null));
-        } else if (a.item().purpose().equals("ack") && sent.getOrDefault(key, 0) >= config.smtp().recipientCap()) {
-          out.add(new Attempt(a.item(), new Outgoing.Skip("recipient_cap", "suppressed"), null));
-        } else {
-          if (a.item().purpose().equals("ack")) sent.merge(key, 1, Integer::sum);
-          out.add(a);
-        }
-      }
-      return out;
-    });
   }
 
   /** Sends everything in parallel; each attempt ends with an error message or null, never fails. */

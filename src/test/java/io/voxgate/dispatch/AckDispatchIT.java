@@ -13,12 +13,16 @@ import io.voxgate.support.TestGateway;
 import io.voxgate.support.TestMailbox;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -180,6 +184,30 @@ class AckDispatchIT {
     assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM outbox o JOIN tickets t ON t.id = o.ticket_id "
         + "WHERE lower(t.customer_email) = 'same@example.com' AND o.state = 'suppressed' AND o.reason = 'recipient_cap'")).isEqualTo(2);
     assertThat(mail.all().stream().filter(TestMailbox.to("same@example.com"))).hasSize(3);
+  }
+
+  @Test
+  void theCapHoldsWhenSendLanesTakeAcksToOneAddressAtOnce() throws Exception {
+    // one row per claim: the four lanes of one pass each take an ack to the same address
+    try (TestGateway lanes = TestGateway.start(io.voxgate.support.TestPostgres.newDatabase(), Map.of(
+        "VOXGATE_SMTP_URL", mail.url(), "VOXGATE_SMTP__RECIPIENT_CAP", "3",
+        "VOXGATE_DISPATCH__BATCH", "1", "VOXGATE_DISPATCH__LANES", "4"))) {
+      List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        JsonObject f = form("lanes-" + i, "lanes@example.com", null);
+        posts.add(CompletableFuture.supplyAsync(() -> lanes.postJson("/intake/webform", f)));
+      }
+      for (CompletableFuture<HttpResponse<String>> p : posts) assertThat(p.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+      for (int pass = 0; pass < 20 && Psql.count(lanes.dbUrl(), "SELECT count(*) FROM outbox WHERE state = 'pending'") > 0; pass++) {
+        lanes.dispatch();
+      }
+
+      assertThat(Psql.count(lanes.dbUrl(), "SELECT count(*) FROM outbox WHERE state = 'sent'")).isEqualTo(3);
+      assertThat(Psql.count(lanes.dbUrl(), "SELECT count(*) FROM outbox WHERE state = 'suppressed' AND reason = 'recipient_cap'"))
+          .isEqualTo(5);
+      assertThat(mail.awaitTo("lanes@example.com", 3, Duration.ofSeconds(10))).hasSize(3);
+      assertThat(mail.all().stream().filter(TestMailbox.to("lanes@example.com"))).hasSize(3);
+    }
   }
 
   @Test
