@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,26 +189,29 @@ class AckDispatchIT {
   }
 
   @Test
-  void theCapHoldsWhenSendLanesTakeAcksToOneAddressAtOnce() throws Exception {
-    // one row per claim: the four lanes of one pass each take an ack to the same address
-    try (TestGateway lanes = TestGateway.start(io.voxgate.support.TestPostgres.newDatabase(), Map.of(
-        "VOXGATE_SMTP_URL", mail.url(), "VOXGATE_SMTP__RECIPIENT_CAP", "3",
-        "VOXGATE_DISPATCH__BATCH", "1", "VOXGATE_DISPATCH__LANES", "4"))) {
+  void theCapHoldsWhenTwoGatewaysSendToOneAddressAtOnce() throws Exception {
+    String db = io.voxgate.support.TestPostgres.newDatabase();
+    Map<String, String> env = Map.of("VOXGATE_SMTP_URL", mail.url(), "VOXGATE_SMTP__RECIPIENT_CAP", "3",
+        "VOXGATE_DISPATCH__BATCH", "2", "VOXGATE_DISPATCH__LANES", "4");
+    try (TestGateway a = TestGateway.start(db, env); TestGateway b = TestGateway.start(db, env)) {
+      ExecutorService senders = Executors.newFixedThreadPool(12); // all at once, so that the claims overlap
       List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
-      for (int i = 0; i < 8; i++) {
-        JsonObject f = form("lanes-" + i, "lanes@example.com", null);
-        posts.add(CompletableFuture.supplyAsync(() -> lanes.postJson("/intake/webform", f)));
+      for (int i = 0; i < 12; i++) {
+        JsonObject f = form("two-" + i, "two@example.com", null);
+        TestGateway to = i % 2 == 0 ? a : b;
+        posts.add(CompletableFuture.supplyAsync(() -> to.postJson("/intake/webform", f), senders));
       }
       for (CompletableFuture<HttpResponse<String>> p : posts) assertThat(p.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
-      for (int pass = 0; pass < 20 && Psql.count(lanes.dbUrl(), "SELECT count(*) FROM outbox WHERE state = 'pending'") > 0; pass++) {
-        lanes.dispatch();
+      senders.shutdown();
+      for (int pass = 0; pass < 20 && Psql.count(db, "SELECT count(*) FROM outbox WHERE state = 'pending'") > 0; pass++) {
+        CompletableFuture.allOf(CompletableFuture.runAsync(a::dispatch), CompletableFuture.runAsync(b::dispatch)).get(60, TimeUnit.SECONDS);
       }
 
-      assertThat(Psql.count(lanes.dbUrl(), "SELECT count(*) FROM outbox WHERE state = 'sent'")).isEqualTo(3);
-      assertThat(Psql.count(lanes.dbUrl(), "SELECT count(*) FROM outbox WHERE state = 'suppressed' AND reason = 'recipient_cap'"))
-          .isEqualTo(5);
-      assertThat(mail.awaitTo("lanes@example.com", 3, Duration.ofSeconds(10))).hasSize(3);
-      assertThat(mail.all().stream().filter(TestMailbox.to("lanes@example.com"))).hasSize(3);
+      assertThat(Psql.count(db, "SELECT count(*) FROM outbox WHERE state = 'sent'")).isEqualTo(3);
+      assertThat(Psql.count(db, "SELECT count(*) FROM outbox WHERE state = 'suppressed' AND reason = 'recipient_cap'"))
+          .isEqualTo(9);
+      assertThat(mail.awaitTo("two@example.com", 3, Duration.ofSeconds(10))).hasSize(3);
+      assertThat(mail.all().stream().filter(TestMailbox.to("two@example.com"))).hasSize(3);
     }
   }
 
