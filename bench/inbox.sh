@@ -36,14 +36,17 @@ psql_q() { psql -X -q -A -t -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -
 
 # Generated tickets: one in 1,000 asks for a refund (退款); the rest vary over 97 subjects.
 generate() { # $1 first, $2 last
+  # dispatched_at set: these are past tickets the dispatcher took on long ago (else its background
+  # take-over of the generated rows would run during the measurement)
   psql_q "INSERT INTO tickets (id, number, kind, channel, source, external_id, received_at, subject, body, category,
-                               severity, ack_state, status, search_grams)
+                               severity, ack_state, status, search_grams, dispatched_at)
           SELECT gen_random_uuid(), 'TS-20260101-' || lpad(i::text, 7, '0'), 'complaint', 'webform', 'bench', 'gen-' || i,
                  now() - (i || ' seconds')::interval,
                  CASE WHEN i % 1000 = 0 THEN '申请退款' ELSE '服务态度 ' || (i % 97) END, '正文 ' || i,
                  'other', 'general', 'pending', CASE WHEN i % 3 = 0 THEN 'in_progress' ELSE 'new' END,
                  CASE WHEN i % 1000 = 0 THEN ARRAY['申','请','申请','退','款','请退','退款']
-                      ELSE ARRAY['服','务','服务','态','度','务态','态度', 'x' || (i % 5000)] END
+                      ELSE ARRAY['服','务','服务','态','度','务态','态度', 'x' || (i % 5000)] END,
+                 now()
           FROM generate_series($1, $2) AS i"
   # As autovacuum would have by the time a table holds this many tickets: hint bits and the visibility
   # map set, the GIN index's pending list merged (a fresh bulk insert leaves it long: every text search
@@ -71,7 +74,7 @@ for n in $SIZES; do
   done_rows=$n
   # unreported warm-up, so that the JIT has compiled the list path before the first figure
   for entry in "${QUERIES[@]}"; do
-    wrk -t2 -c16 -d2s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT${entry#*:}" >/dev/null
+    wrk -t2 -c16 -d"${WARMUP_SECONDS:-5}s" -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$HTTP_PORT${entry#*:}" >/dev/null
   done
   for entry in "${QUERIES[@]}"; do
     path=${entry#*:}
