@@ -28,8 +28,7 @@ die() { log "ERROR: $*"; exit 1; }
 WORK=$(mktemp -d /tmp/voxgate-phone-bench.XXXXXX)
 chmod 755 "$WORK"
 GW_PID=""
-PG_STARTED=0
-as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+. bench/pg.sh
 cleanup() {
   local rc=$?
   set +e
@@ -38,7 +37,7 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$GW_PID" 2>/dev/null || break; sleep 0.5; done
     kill -0 "$GW_PID" 2>/dev/null && kill -KILL "$GW_PID"
   fi
-  [[ $PG_STARTED -eq 1 ]] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast -t 30 stop >/dev/null 2>&1
+  pg_stop
   if [[ $rc -ne 0 ]]; then
     [[ -f "$WORK/gateway.log" ]] && tail -n 40 "$WORK/gateway.log" >&2
     log "FAILED (exit $rc); kept $WORK"
@@ -50,12 +49,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-mkdir -p "$WORK/pg" "$WORK/data"
-[[ $EUID -eq 0 ]] && chown postgres: "$WORK/pg"
-as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 || die "initdb failed"
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PG_PORT -h 127.0.0.1 -k $WORK/pg" -l "$WORK/pg/server.log" -w -t 60 start >/dev/null
-PG_STARTED=1
-psql_q() { psql -X -q -A -t -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -c "$1"; }
+mkdir -p "$WORK/data"
+pg_start "$WORK/pg"
 
 log "starting the gateway on 127.0.0.1:$HTTP_PORT"
 VOXGATE_DB_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres" VOXGATE_HTTP_PORT="$HTTP_PORT" \

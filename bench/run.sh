@@ -74,12 +74,7 @@ PGDATA_DIR="$WORK/pg"
 GW_PID=""
 SAMPLER_PID=""
 JSTAT_PID=""
-PG_STARTED=0
-
-# initdb/pg_ctl refuse to run as root: as root, run them as the 'postgres' system user.
-as_pg() {
-  if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
+. bench/pg.sh
 
 cleanup() {
   local rc=$?
@@ -98,10 +93,7 @@ cleanup() {
       log "gateway stopped $(awk -v w="$waited" 'BEGIN { print w / 2 }') s after SIGTERM"
     fi
   fi
-  if [[ $PG_STARTED -eq 1 ]]; then
-    as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast -t 30 stop >/dev/null 2>&1 \
-      || as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m immediate -t 30 stop >/dev/null 2>&1
-  fi
+  pg_stop
   if [[ $rc -ne 0 ]]; then
     log "FAILED (exit $rc). Last lines of the logs:"
     [[ -f "$WORK/gateway.log" ]] && { echo "--- gateway.log"; tail -n 40 "$WORK/gateway.log"; } >&2
@@ -119,19 +111,9 @@ trap 'exit 130' INT TERM           # turn signals into a normal exit so the EXIT
 
 # ---------------------------------------------------------------------------- PostgreSQL 15
 log "starting PostgreSQL on 127.0.0.1:$PG_PORT (data in $PGDATA_DIR)"
-mkdir -p "$PGDATA_DIR"
-[[ $EUID -eq 0 ]] && chown postgres: "$PGDATA_DIR"
-as_pg "$PGBIN/initdb" -D "$PGDATA_DIR" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 \
-  || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
-# Server defaults otherwise (fsync and synchronous_commit on): the same durability the
-# gateway promises ("201 only after commit"). Socket in the data folder, TCP on loopback only.
 # Checkpoints and autovacuum runs are logged (not changed) so latency spikes can be explained.
-as_pg "$PGBIN/pg_ctl" -D "$PGDATA_DIR" \
-  -o "-p $PG_PORT -h 127.0.0.1 -k $PGDATA_DIR -c log_checkpoints=on -c log_autovacuum_min_duration=0" \
-  -l "$PGDATA_DIR/server.log" -w -t 60 start >/dev/null
-PG_STARTED=1
+pg_start "$PGDATA_DIR" -c log_checkpoints=on -c log_autovacuum_min_duration=0
 DB_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
-psql_q() { psql -X -q -A -t -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -c "$1"; }
 PG_VERSION=$(psql_q "SHOW server_version")
 
 # ---------------------------------------------------------------------------- gateway

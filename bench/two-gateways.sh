@@ -45,8 +45,7 @@ for p in "$PG_PORT" "$PORT_A" "$PORT_B" "$SMTP_PORT"; do port_busy "$p" && die "
 WORK=$(mktemp -d /tmp/voxgate-two-gateways.XXXXXX)
 chmod 755 "$WORK"
 PIDS=()
-PG_STARTED=0
-as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+. bench/pg.sh
 cleanup() {
   local rc=$?
   set +e
@@ -55,7 +54,7 @@ cleanup() {
     for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.5; done
     kill -KILL "$p" 2>/dev/null
   done
-  [[ $PG_STARTED -eq 1 ]] && as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -m fast -t 30 stop >/dev/null 2>&1
+  pg_stop
   if [[ $rc -ne 0 ]]; then
     for f in "$WORK"/gateway-*.log; do [[ -f "$f" ]] && { echo "--- $f"; tail -n 30 "$f"; } >&2; done
   fi
@@ -66,12 +65,8 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------------------- database, sink, tools
-mkdir -p "$WORK/pg" "$WORK/classes"
-[[ $EUID -eq 0 ]] && chown postgres: "$WORK/pg"
-as_pg "$PGBIN/initdb" -D "$WORK/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$WORK/initdb.log" 2>&1 || die "initdb failed"
-as_pg "$PGBIN/pg_ctl" -D "$WORK/pg" -o "-p $PG_PORT -h 127.0.0.1 -k $WORK/pg" -l "$WORK/pg/server.log" -w -t 60 start >/dev/null
-PG_STARTED=1
-psql_q() { psql -X -q -A -t -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -c "$1"; }
+mkdir -p "$WORK/classes"
+pg_start "$WORK/pg"
 PG_PID=$(head -n 1 "$WORK/pg/postmaster.pid")
 javac -d "$WORK/classes" bench/IntakeLoad.java bench/SmtpSink.java || die "the bench tools do not compile"
 java -Xmx64m -cp "$WORK/classes" SmtpSink "$SMTP_PORT" "$WORK/mails.tsv" >"$WORK/sink.log" 2>&1 &
