@@ -14,7 +14,10 @@
 #
 # Environment (all optional): BENCH_SECONDS (20), BENCH_WARMUP_SECONDS (10), BENCH_CONCURRENCY (32),
 # BENCH_PG_PORT (55497), BENCH_HTTP_PORT (18183; B uses +1), BENCH_SMTP_PORT (18125),
-# BENCH_ACK_WAIT_SECONDS (180), BENCH_KEEP, BENCH_RESULTS (bench/results/two-gateways-<date>.md), PGBIN.
+# BENCH_ACK_WAIT_SECONDS (180), BENCH_KEEP, BENCH_RESULTS (bench/results/two-gateways-<date>.md), PGBIN,
+# BENCH_GATEWAY_CPU: CPU quota per gateway in cores (e.g. 0.4; root and a cgroup cpu controller needed), so
+# that each gateway, not the database or the shared cores, is the limit: then the ratio shows whether
+# a second instance adds capacity.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH_SECONDS=${BENCH_SECONDS:-20}
@@ -25,6 +28,7 @@ PORT_A=${BENCH_HTTP_PORT:-18183}
 PORT_B=$((PORT_A + 1))
 SMTP_PORT=${BENCH_SMTP_PORT:-18125}
 ACK_WAIT=${BENCH_ACK_WAIT_SECONDS:-180}
+GATEWAY_CPU=${BENCH_GATEWAY_CPU:-}
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 JAR=target/voxgate.jar
 RUN_ID="g$(date +%s)"
@@ -41,6 +45,24 @@ for tool in psql curl java javac; do command -v "$tool" >/dev/null || die "'$too
 [[ -f "$JAR" ]] || { log "building $JAR"; mvn -B -q package -DskipTests; }
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for p in "$PG_PORT" "$PORT_A" "$PORT_B" "$SMTP_PORT"; do port_busy "$p" && die "port $p is in use"; done
+CGROUP_ROOT=""
+if [[ -n "$GATEWAY_CPU" ]]; then
+  [[ "$GATEWAY_CPU" =~ ^[0-9]*\.?[0-9]+$ ]] || die "BENCH_GATEWAY_CPU must be a number of cores, e.g. 0.4"
+  [[ $EUID -eq 0 ]] || die "BENCH_GATEWAY_CPU needs root (cgroup cpu quota)"
+  if [[ -w /sys/fs/cgroup/cpu ]]; then CGROUP_ROOT=/sys/fs/cgroup/cpu
+  elif grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then CGROUP_ROOT=/sys/fs/cgroup
+  else die "no writable cgroup cpu controller for BENCH_GATEWAY_CPU"; fi
+fi
+# cap_cpu NAME PID: the process (all its threads) under a quota of GATEWAY_CPU cores
+cap_cpu() {
+  [[ -n "$CGROUP_ROOT" ]] || return 0
+  local g="$CGROUP_ROOT/voxgate-bench-$1" quota
+  quota=$(awk -v c="$GATEWAY_CPU" 'BEGIN { printf "%d", c * 100000 }')
+  mkdir -p "$g"
+  if [[ -f "$g/cpu.cfs_quota_us" ]]; then echo 100000 >"$g/cpu.cfs_period_us"; echo "$quota" >"$g/cpu.cfs_quota_us"
+  else echo "$quota 100000" >"$g/cpu.max"; fi
+  echo "$2" >"$g/cgroup.procs"
+}
 
 WORK=$(mktemp -d /tmp/voxgate-two-gateways.XXXXXX)
 chmod 755 "$WORK"
@@ -55,6 +77,7 @@ cleanup() {
     kill -KILL "$p" 2>/dev/null
   done
   pg_stop
+  [[ -n "$CGROUP_ROOT" ]] && rmdir "$CGROUP_ROOT"/voxgate-bench-* 2>/dev/null
   if [[ $rc -ne 0 ]]; then
     for f in "$WORK"/gateway-*.log; do [[ -f "$f" ]] && { echo "--- $f"; tail -n 30 "$f"; } >&2; done
   fi
@@ -135,7 +158,7 @@ CREATED_TOTAL=0
 URL_A="http://127.0.0.1:$PORT_A/intake/webform"
 URL_B="http://127.0.0.1:$PORT_B/intake/webform"
 log "starting gateway A on port $PORT_A"
-GW_A=$(start_gateway a "$PORT_A"); PIDS+=("$GW_A")
+GW_A=$(start_gateway a "$PORT_A"); PIDS+=("$GW_A"); cap_cpu a "$GW_A"
 GW_B=""
 if (( WARMUP_SECONDS > 0 )); then
   log "warm-up A: ${WARMUP_SECONDS}s"
@@ -147,7 +170,7 @@ log "phase one: gateway A alone, $CONC connections, ${BENCH_SECONDS}s"
 phase one "$URL_A"
 ONE=("$RPS" "$P50" "$P99" "$NON2XX" "$CPU_A" "$CPU_B" "$CPU_PG" "$CPU_BUSY" "$CPU_STEAL" "$CPU_REST")
 log "starting gateway B on port $PORT_B"
-GW_B=$(start_gateway b "$PORT_B"); PIDS+=("$GW_B")
+GW_B=$(start_gateway b "$PORT_B"); PIDS+=("$GW_B"); cap_cpu b "$GW_B"
 if (( WARMUP_SECONDS > 0 )); then
   log "warm-up B: ${WARMUP_SECONDS}s"
   CREATED_TOTAL=$(( CREATED_TOTAL + $(field "$(load warm-b "$URL_B" "$WARMUP_SECONDS")" created) ))
@@ -185,6 +208,7 @@ mkdir -p "$(dirname "$RESULTS")"
   echo "$(psql_q 'SHOW server_version'); both gateways \`-Xmx256m\`, dispatcher on, acknowledgements by mail to bench/SmtpSink.java."
   echo "CPU is in % of one core (this machine has $(nproc), so $(( $(nproc) * 100 )) % is all of it); PostgreSQL = postmaster and its"
   echo "backends; rest = the load generator, the SMTP sink and anything else running on the machine."
+  [[ -n "$GATEWAY_CPU" ]] && echo "Each gateway capped at $GATEWAY_CPU cores (cgroup cpu quota, BENCH_GATEWAY_CPU), so that the gateway is the limit."
   echo
   echo "| phase | req/s | p50 ms | p99 ms | non-2xx | CPU gateway A | CPU gateway B | CPU PostgreSQL | CPU rest | machine busy % (steal) |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -193,7 +217,11 @@ mkdir -p "$(dirname "$RESULTS")"
   echo
   echo "**Throughput ratio two / one: $RATIO** (target >= 1.6 where the database is not the limit)."
   echo
-  if awk -v b="${TWO[7]}" 'BEGIN { exit !(b >= 90) }'; then
+  if [[ -n "$GATEWAY_CPU" ]]; then
+    echo "Each gateway had at most $GATEWAY_CPU cores (phase one: A used ${ONE[4]} % of a core; phase two: A ${TWO[4]} %, B ${TWO[5]} %),"
+    echo "and PostgreSQL had the rest of the machine: the gateway was the limit, so the ratio is what a second"
+    echo "instance adds where the database is not the limit (the machine was ${TWO[7]} % busy in phase two)."
+  elif awk -v b="${TWO[7]}" 'BEGIN { exit !(b >= 90) }'; then
     echo "The machine was CPU-bound in the two-gateway phase (${TWO[7]}% busy over $(nproc) cores): gateways, PostgreSQL and the"
     echo "load generator shared the same cores, so a second gateway could only take CPU from the first and from"
     echo "PostgreSQL. The ratio measures this machine's cores, not the gateway's scaling; run the gateways, the"
