@@ -73,8 +73,8 @@ final class DispatchConfig {
 
   static GatewayConfig.Dispatch dispatch(YamlTree t) {
     known(t, "poll", "batch", "lanes", "max_attempts", "backoff", "backoff_max", "assignee_address", "supervisors", "management");
-    return new GatewayConfig.Dispatch(t.duration("poll", Duration.ofSeconds(2)), t.intValue("batch", 100, 1, 10_000),
-        t.intValue("lanes", 4, 1, 64),
+    return new GatewayConfig.Dispatch(t.duration("poll", Duration.ofSeconds(2)), t.intValue("batch", 1, 1, 10_000),
+        t.intValue("lanes", 1, 1, 64),
         t.intValue("max_attempts", 8, 1, 1000), t.duration("backoff", Duration.ofSeconds(30)),
         t.duration("backoff_max", Duration.ofHours(1)), t.string("assignee_address", "{assignee}@voxgate.local"),
         addresses(t, "supervisors", "supervisors@voxgate.local"), addresses(t, "management", "management@voxgate.local"));

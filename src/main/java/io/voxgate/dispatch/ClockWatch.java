@@ -26,6 +26,8 @@ import java.util.logging.Logger;
  */
 final class ClockWatch {
   private static final Logger LOG = Logger.getLogger(ClockWatch.class.getName());
+  /** Rows per pass: taking on tickets and flagging clocks only write the database (notices go to the outbox). */
+  static final int SCAN_BATCH = 500;
   private final Pool pool;
   private final GatewayConfig config;
   private final ClockRules rules;
@@ -43,7 +45,7 @@ final class ClockWatch {
   Future<Void> onboard() {
     Instant now = clock.instant();
     return pool.withTransaction(conn -> conn.preparedQuery(Sql.get("dispatch/claim_new_tickets"))
-        .execute(Tuple.of(config.dispatch().batch())).compose(rows -> {
+        .execute(Tuple.of(SCAN_BATCH)).compose(rows -> {
           List<Tuple> clocks = new ArrayList<>();
           List<Tuple> done = new ArrayList<>();
           List<Tuple> notices = new ArrayList<>();
@@ -82,7 +84,7 @@ final class ClockWatch {
     Instant now = clock.instant();
     var d = config.dispatch();
     return pool.withTransaction(conn -> conn.preparedQuery(Sql.get("dispatch/claim_due_clocks"))
-        .execute(Tuple.of(utc(now), config.deadlines().reminderLead(), d.batch())).compose(rows -> {
+        .execute(Tuple.of(utc(now), config.deadlines().reminderLead(), SCAN_BATCH)).compose(rows -> {
           List<Tuple> warned = new ArrayList<>();
           List<Tuple> overdue = new ArrayList<>();
           List<Tuple> notices = new ArrayList<>();

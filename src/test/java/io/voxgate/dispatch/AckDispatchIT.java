@@ -179,8 +179,9 @@ class AckDispatchIT {
   @Test
   void atMostTheCapOfAutomaticMailsGoToOneRecipientInTheWindow() {
     for (int i = 0; i < 5; i++) submit(form("cap-" + i, i % 2 == 0 ? "same@example.com" : "Same@Example.COM", null));
-    gw.dispatch();
-    gw.dispatch();
+    String pending = "SELECT count(*) FROM outbox o JOIN tickets t ON t.id = o.ticket_id "
+        + "WHERE lower(t.customer_email) = 'same@example.com' AND o.state = 'pending'";
+    for (int pass = 0; pass < 20 && (pass < 2 || Psql.count(gw.dbUrl(), pending) > 0); pass++) gw.dispatch();
 
     assertThat(mail.awaitTo("same@example.com", 3, Duration.ofSeconds(10))).hasSize(3);
     assertThat(Psql.count(gw.dbUrl(), "SELECT count(*) FROM outbox o JOIN tickets t ON t.id = o.ticket_id "

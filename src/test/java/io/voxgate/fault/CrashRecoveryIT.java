@@ -47,8 +47,7 @@ class CrashRecoveryIT {
     TestMailbox mail = TestMailbox.start();
     Map<String, String> env = Map.of(
         "VOXGATE_SMTP_URL", mail.url(),
-        // a crash re-sends the acknowledgements of the claims in flight (batch × lanes): one at a time here
-        "VOXGATE_DISPATCH__BATCH", "1", "VOXGATE_DISPATCH__LANES", "1",
+        // the default dispatch settings (batch 1 × lanes 1): a crash re-sends at most the one ack in flight
         "VOXGATE_DB_URL", db, "VOXGATE_HTTP_PORT", String.valueOf(port),
         "VOXGATE_DATA_DIR", Files.createDirectories(tmp.resolve("data")).toString(),
         "VOXGATE_CHANNELS_DIR", Path.of("src/test/resources/channels").toAbsolutePath().toString(),
