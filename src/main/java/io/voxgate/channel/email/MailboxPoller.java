@@ -12,6 +12,7 @@ import io.voxgate.config.SourceConfig;
 import io.voxgate.db.Database;
 import io.voxgate.db.Sql;
 import io.voxgate.ticket.Intake;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +27,7 @@ import java.util.logging.Logger;
  */
 public final class MailboxPoller extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(MailboxPoller.class.getName());
+  private static final Duration IDLE_RENEW = Duration.ofSeconds(10);
   private final Gateway.Shared shared;
   private final SourceConfig source;
   private MailIntake mails;
@@ -126,7 +128,9 @@ public final class MailboxPoller extends VerticleBase {
   }
 
   private void idleThenCycle() {
-    long watchdog = vertx.setTimer(imap.poll().toMillis(), t -> blocking(() -> {
+    // IDLE is renewed at least every IDLE_RENEW: a server may not report mail that lands between our
+    // last look and the start of IDLE (GreenMail does not), which would otherwise wait for the poll
+    long watchdog = vertx.setTimer(Math.min(imap.poll().toMillis(), IDLE_RENEW.toMillis()), t -> blocking(() -> {
       session.wake();
       return null;
     }));
