@@ -80,7 +80,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/*").subRouter(new PhoneRoutes(intakeRoutes, new PhoneCalls(shared.pool(), intake::submit,
         intake.revisions(), shared.normaliser(), blobs, shared.clock()), PhoneSources.options(config), config.server().bodyLimit()).router(vertx));
     router.route("/*").subRouter(new EmailRoutes(intakeRoutes, new MailIntake(shared.pool(), intake, blobs, shared.clock()),
-        config.server().bodyLimit(), config.smtp().messageIdDomain()).router(vertx));
+        config).router(vertx));
     router.route("/*").subRouter(new HealthRoutes(shared.pool(), config.sources(), shared.activity(), shared.opsMetrics(),
         shared.registry(), new DispatchHealth(vertx, config, shared.dispatch(), shared.clock()).checks(),
         Map.of(Channel.FORUM, forumHealth::check)).router(vertx));

@@ -8,10 +8,13 @@ import io.voxgate.channel.IntakeRoutes;
 import io.voxgate.channel.ParseResult;
 import io.voxgate.channel.RawRequest;
 import io.voxgate.config.EmailOptions;
+import io.voxgate.config.GatewayConfig;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.http.RawBody;
 import io.voxgate.ticket.Channel;
 import io.voxgate.ticket.TicketEvent;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * {@code POST /intake/email/:source}: one raw RFC 822 message as the body (from an MTA pipe or an
@@ -24,14 +27,22 @@ public final class EmailRoutes {
   private final MailIntake mails;
   private final MailParser parser = new MailParser();
   private final long bodyLimit;
-  private final String messageIdDomain;
+  private final Map<String, EmailOptions> options;
 
-  /** @param messageIdDomain the domain of our outgoing Message-IDs: a mail carrying it is our own coming back */
-  public EmailRoutes(IntakeRoutes intake, MailIntake mails, long bodyLimit, String messageIdDomain) {
-    this.messageIdDomain = messageIdDomain;
+  public EmailRoutes(IntakeRoutes intake, MailIntake mails, GatewayConfig config) {
     this.intake = intake;
     this.mails = mails;
-    this.bodyLimit = bodyLimit;
+    this.bodyLimit = config.server().bodyLimit();
+    this.options = options(config);
+  }
+
+  /** Each email source's options, read once; our Message-ID domain counts as our own (loop guard). */
+  private static Map<String, EmailOptions> options(GatewayConfig config) {
+    Map<String, EmailOptions> out = new HashMap<>();
+    for (SourceConfig s : config.sources()) {
+      if (s.channel() == Channel.EMAIL) out.put(s.id(), EmailOptions.from(s.settings(), config.smtp().messageIdDomain()));
+    }
+    return Map.copyOf(out);
   }
 
   public Router router(Vertx vertx) {
@@ -42,7 +53,7 @@ public final class EmailRoutes {
 
   private void receive(RoutingContext ctx) {
     SourceConfig source = intake.source(Channel.EMAIL, ctx.pathParam("source"));
-    EmailOptions options = EmailOptions.from(source.settings(), messageIdDomain);
+    EmailOptions options = this.options.get(source.id());
     RawRequest[] request = new RawRequest[1];
     // a large mail takes a while to decode: parsed on a worker, after the signature check
     intake.receive(ctx, source, (req, src) -> {
