@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.voxgate.channel.RawRequest;
+import io.voxgate.support.HttpFixtures;
 import io.voxgate.config.LetterOptions;
 import io.voxgate.ticket.Attachment;
 import io.voxgate.ticket.TicketEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,21 +24,11 @@ class LetterUploadParserTest {
   static final Instant NOW = Instant.parse("2026-11-23T02:00:00Z");
 
   static Stream<String> fixtures() throws IOException {
-    try (Stream<Path> s = Files.list(DIR)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".http"))
-          .map(n -> n.substring(0, n.length() - 5)).sorted().toList().stream();
-    }
+    return HttpFixtures.names(DIR);
   }
 
   static RawRequest request(String name) throws IOException {
-    byte[] all = Files.readAllBytes(DIR.resolve(name + ".http"));
-    int split = -1;
-    for (int i = 0; i + 3 < all.length && split < 0; i++) {
-      if (all[i] == '\r' && all[i + 1] == '\n' && all[i + 2] == '\r' && all[i + 3] == '\n') split = i;
-    }
-    String contentType = new String(all, 0, split, StandardCharsets.US_ASCII).substring("Content-Type: ".length());
-    return new RawRequest(contentType, Map.of("content-type", contentType), Arrays.copyOfRange(all, split + 4, all.length),
-        "127.0.0.1", NOW);
+    return HttpFixtures.request(DIR, name, NOW);
   }
 
   @ParameterizedTest(name = "{0}")

@@ -7,16 +7,15 @@ import io.vertx.core.json.JsonObject;
 import io.voxgate.channel.FieldError;
 import io.voxgate.channel.ParseResult;
 import io.voxgate.channel.RawRequest;
+import io.voxgate.support.HttpFixtures;
 import io.voxgate.config.ConfigLoader;
 import io.voxgate.config.SourceConfig;
 import io.voxgate.ticket.Attachment;
 import io.voxgate.ticket.TicketEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -31,18 +30,11 @@ class WebFormParserTest {
   static final WebFormParser PARSER = new WebFormParser();
 
   static Stream<String> fixtures() throws IOException {
-    try (Stream<Path> s = Files.list(DIR)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".http"))
-          .map(n -> n.substring(0, n.length() - 5)).sorted().toList().stream();
-    }
+    return HttpFixtures.names(DIR);
   }
 
   static RawRequest request(String name) throws IOException {
-    byte[] all = Files.readAllBytes(DIR.resolve(name + ".http"));
-    int split = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    String contentType = new String(all, 0, split, StandardCharsets.US_ASCII).substring("Content-Type: ".length());
-    return new RawRequest(contentType, Map.of("content-type", contentType), Arrays.copyOfRange(all, split + 4, all.length),
-        "127.0.0.1", Instant.parse("2026-11-22T08:00:00Z"));
+    return HttpFixtures.request(DIR, name, Instant.parse("2026-11-22T08:00:00Z"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -96,14 +88,5 @@ class WebFormParserTest {
     assertThat(io.voxgate.ticket.Attachment.safeName("C:\\Users\\me\\投诉.pdf")).isEqualTo("投诉.pdf");
     assertThat(io.voxgate.ticket.Attachment.safeName("../../etc/passwd")).isEqualTo("passwd");
     assertThat(io.voxgate.ticket.Attachment.safeName("..")).isEqualTo("attachment");
-  }
-
-  private static int indexOf(byte[] data, byte[] pattern) {
-    outer:
-    for (int i = 0; i <= data.length - pattern.length; i++) {
-      for (int j = 0; j < pattern.length; j++) if (data[i + j] != pattern[j]) continue outer;
-      return i;
-    }
-    throw new IllegalArgumentException("no blank line in fixture");
   }
 }
