@@ -1,6 +1,6 @@
 # Sourced by the bench scripts: a throw-away PostgreSQL 15 on 127.0.0.1 in a temp folder, trust auth,
 # server defaults otherwise (fsync and synchronous commit on: the durability the gateway promises).
-# Needs PGBIN, PG_PORT and die(). initdb/pg_ctl refuse to run as root: as root they run as 'postgres'.
+# Needs PGBIN (checked by the caller before anything starts), PG_PORT and die(). initdb/pg_ctl refuse to run as root: as root they run as 'postgres'.
 PG_STARTED=0
 PG_DIR=""
 
@@ -9,7 +9,6 @@ as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi;
 # pg_start DIR [extra server options]: initdb DIR and start the server (socket in DIR, log DIR/server.log)
 pg_start() {
   PG_DIR=$1; shift
-  [[ -x "$PGBIN/initdb" && -x "$PGBIN/pg_ctl" ]] || die "no PostgreSQL server binaries in $PGBIN (apt-get install -y postgresql-15)"
   mkdir -p "$PG_DIR"
   [[ $EUID -eq 0 ]] && chown postgres: "$PG_DIR"
   as_pg "$PGBIN/initdb" -D "$PG_DIR" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_DIR.initdb.log" 2>&1 \

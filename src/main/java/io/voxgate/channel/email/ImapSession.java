@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.iap.Argument;
@@ -142,8 +143,7 @@ final class ImapSession implements AutoCloseable {
   }
 
   private void fetchInto(String command, Set<Long> wanted, Map<Long, Fetched> got) throws MessagingException {
-    folder.doCommand(p -> {
-      Response[] r = p.command(command + " (UID INTERNALDATE BODY.PEEK[])", null);
+    command(command + " (UID INTERNALDATE BODY.PEEK[])", null, r -> {
       for (int i = 0; i < r.length; i++) {
         if (!(r[i] instanceof FetchResponse f)) continue;
         UID uid = f.getItem(UID.class);
@@ -154,9 +154,6 @@ final class ImapSession implements AutoCloseable {
             date == null || date.getDate() == null ? Instant.now() : date.getDate().toInstant()));
         r[i] = null; // consumed here; the rest (EXISTS, EXPUNGE...) goes to the folder
       }
-      p.notifyResponseHandlers(r);
-      p.handleResult(r[r.length - 1]);
-      return null;
     });
   }
 
@@ -180,13 +177,13 @@ final class ImapSession implements AutoCloseable {
     long[] ids = uids.stream().mapToLong(Long::longValue).toArray();
     String set = UIDSet.toString(UIDSet.createUIDSets(ids));
     if (imap.after() == EmailOptions.After.SEEN) {
-      uidCommand("UID STORE " + set + " +FLAGS.SILENT (\\Seen)", null);
+      command("UID STORE " + set + " +FLAGS.SILENT (\\Seen)", null, r -> { });
       return;
     }
     Folder target = store.getFolder(imap.moveTo().orElseThrow());
     if (!target.exists()) target.create(Folder.HOLDS_MESSAGES);
     if (((IMAPStore) store).hasCapability("MOVE")) {
-      uidCommand("UID MOVE " + set, new Argument().writeString(BASE64MailboxEncoder.encode(target.getFullName())));
+      command("UID MOVE " + set, new Argument().writeString(BASE64MailboxEncoder.encode(target.getFullName())), r -> { });
       return;
     }
     Message[] messages = java.util.Arrays.stream(folder.getMessagesByUID(ids)).filter(m -> m != null && !m.isExpunged())
@@ -194,9 +191,11 @@ final class ImapSession implements AutoCloseable {
     if (messages.length > 0) folder.moveMessages(messages, target); // copy, delete, expunge
   }
 
-  private void uidCommand(String command, Argument args) throws MessagingException {
+  /** One raw command on the folder's connection; {@code take} may consume responses, the rest go to the folder. */
+  private void command(String command, Argument args, Consumer<Response[]> take) throws MessagingException {
     folder.doCommand(p -> {
       Response[] r = p.command(command, args);
+      take.accept(r);
       p.notifyResponseHandlers(r);
       p.handleResult(r[r.length - 1]);
       return null;
