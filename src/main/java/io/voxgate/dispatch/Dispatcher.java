@@ -15,8 +15,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Logger;
 
@@ -87,7 +89,7 @@ public final class Dispatcher {
   /** Composes each message; customer mail to a suppressed address or beyond the per-recipient cap is skipped. */
   private Future<List<Attempt>> decide(SqlConnection conn, List<OutboxItem> items, Instant now) {
     List<Attempt> composed = new ArrayList<>();
-    java.util.Set<String> addresses = new java.util.HashSet<>();
+    Set<String> addresses = new HashSet<>();
     for (OutboxItem item : items) {
       Instant replyBy = rules.due(ClockRules.FEEDBACK, item.kind(), item.complexity(), item.receivedAt()).due();
       Outgoing o = composer.compose(item, replyBy);
@@ -99,7 +101,7 @@ public final class Dispatcher {
     return Statements.exec(conn, "dispatch/lock_recipients", Tuple.of((Object) list))
         .compose(locked -> Future.all(suppressed(conn, list, now), recentAcks(conn, list, now)))
         .map(v -> {
-          java.util.Set<String> blocked = v.resultAt(0);
+          Set<String> blocked = v.resultAt(0);
           Map<String, Integer> sent = v.resultAt(1);
           List<Attempt> out = new ArrayList<>();
           for (Attempt a : composed) {
@@ -121,10 +123,10 @@ public final class Dispatcher {
         });
   }
 
-  private static Future<java.util.Set<String>> suppressed(SqlConnection conn, String[] addresses, Instant now) {
+  private static Future<Set<String>> suppressed(SqlConnection conn, String[] addresses, Instant now) {
     return conn.preparedQuery(Sql.get("dispatch/suppressed_among")).execute(Tuple.of(addresses, Statements.utc(now)))
         .map(rows -> {
-          java.util.Set<String> out = new java.util.HashSet<>();
+          Set<String> out = new HashSet<>();
           rows.forEach(r -> out.add(r.getString(0)));
           return out;
         });
