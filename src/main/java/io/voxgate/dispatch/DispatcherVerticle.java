@@ -48,11 +48,20 @@ public final class DispatcherVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** A full pass that starts after this call; callable from any thread (tests, admin). */
+  /** A full pass that starts after this call, and the passes it queues until a batch is not full: everything
+   * due now is sent when it completes. Callable from any thread (tests, admin). */
   public Future<Void> tickNow() {
     Promise<Void> p = Promise.promise();
-    ctx.runOnContext(v -> wake(true).onComplete(p));
+    ctx.runOnContext(v -> settle(wake(true), p));
     return p.future();
+  }
+
+  /** Completes once no pass is queued behind {@code pass}: a full batch's follow-ups are part of "now". */
+  private void settle(Future<Void> pass, Promise<Void> done) {
+    pass.onComplete(ar -> {
+      if (chain == pass) done.complete();
+      else settle(chain, done);
+    });
   }
 
   /** @param watchClocks whether the pass also watches the deadline clocks (timer, explicit) */

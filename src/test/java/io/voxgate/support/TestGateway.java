@@ -71,7 +71,7 @@ public final class TestGateway implements AutoCloseable {
     }
   }
 
-  /** Runs one full dispatcher pass now and waits for it. */
+  /** Runs dispatcher passes now until everything due is sent, and waits for them. */
   public void dispatch() {
     try {
       gateway.dispatchNow().await(60, TimeUnit.SECONDS);
