@@ -13,7 +13,7 @@ import java.util.function.Function;
  * ({@code Auto-Submitted} other than {@code no}, {@code X-Autoreply}, {@code X-Autorespond},
  * {@code X-Loop}, {@code X-Auto-Response-Suppress}), bulk ({@code Precedence: bulk|junk|list},
  * {@code List-Id}, {@code List-Unsubscribe}), bounces (mailer-daemon/postmaster senders, an empty
- * {@code Return-Path}, a delivery report) and our own mail coming back. Pure.
+ * {@code Return-Path}, a delivery report), read receipts and our own mail coming back. Pure.
  */
 final class MailFilters {
   static final String AUTO_REPLY = "auto_reply";
@@ -29,13 +29,14 @@ final class MailFilters {
   /**
    * @param header      a decoded header value, null when absent
    * @param fromAddress the sender's address, lower case, may be null
-   * @param report      the mail is a {@code multipart/report} delivery-status notification
+   * @param reportType  the {@code report-type} of a {@code multipart/report} mail, null for other mail
    * @param ownLoop     the mail carries our Message-ID domain or loop header
    */
-  static Set<String> flags(Function<String, String> header, String fromAddress, boolean report, boolean ownLoop) {
+  static Set<String> flags(Function<String, String> header, String fromAddress, String reportType, boolean ownLoop) {
     Set<String> out = new LinkedHashSet<>();
     String auto = lower(header.apply("Auto-Submitted"));
     if (auto != null && !auto.isBlank() && !auto.startsWith("no")) out.add(AUTO_REPLY);
+    if ("disposition-notification".equals(reportType)) out.add(AUTO_REPLY); // a read receipt
     if (header.apply("X-Autoreply") != null || header.apply("X-Autorespond") != null
         || header.apply("X-Autoresponder") != null) out.add(AUTO_REPLY);
     String xloop = lower(header.apply("X-Loop"));
@@ -52,7 +53,7 @@ final class MailFilters {
     String returnPath = lower(header.apply("Return-Path"));
     boolean daemon = fromAddress != null && (fromAddress.startsWith("mailer-daemon@") || fromAddress.startsWith("postmaster@")
         || fromAddress.equals("mailer-daemon"));
-    if (report || daemon || returnPath != null && (returnPath.replaceAll("\\s", "").equals("<>")
+    if ("delivery-status".equals(reportType) || daemon || returnPath != null && (returnPath.replaceAll("\\s", "").equals("<>")
         || returnPath.contains("mailer-daemon"))) {
       out.add(BOUNCE);
     }

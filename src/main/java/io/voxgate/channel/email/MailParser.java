@@ -69,7 +69,7 @@ public final class MailParser {
     String messageId = messageId(rawHeader(msg, "Message-ID"), raw);
     boolean ownLoop = options.ownDomains().contains(domainOf(messageId)) || rawHeader(msg, options.loopHeader()) != null;
 
-    Set<String> flags = MailFilters.flags(n -> MailText.header(rawHeader(msg, n), hint), fromEmail, parts.report,
+    Set<String> flags = MailFilters.flags(n -> MailText.header(rawHeader(msg, n), hint), fromEmail, parts.reportType,
         ownLoop);
     if (failure == null && noHeaders(msg)) failure = "no mail headers found";
     if (failure != null) flags.add(PARSE_FAILED);

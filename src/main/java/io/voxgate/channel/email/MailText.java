@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +36,7 @@ final class MailText {
       Map.entry("iso-8859-1", "windows-1252"), Map.entry("us-ascii", "windows-1252"), Map.entry("ascii", "windows-1252"),
       Map.entry("iso-8859-8-i", "ISO-8859-8"), Map.entry("utf8", "UTF-8"),
       Map.entry("unicode-1-1-utf-7", Utf7.NAME), Map.entry("utf-7", Utf7.NAME), Map.entry("x-unicode20utf7", Utf7.NAME));
+  private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
   private static final List<String> GUESSES = List.of("GB18030", "Big5-HKSCS", "windows-31j", "x-windows-949");
   // encoded text may (invalidly, but commonly) hold spaces; non-greedy keeps adjacent words apart
   private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?]*?)\\?=");
@@ -80,12 +82,18 @@ final class MailText {
     }
     Optional<String> utf8 = strict(bytes, StandardCharsets.UTF_8);
     if (utf8.isPresent()) return utf8.get();
-    if (label.isPresent() && !isCjk(label.get())) return new String(bytes, label.get());
-    return guess(bytes);
+    // a single-byte label is nearly always right; a UTF label that fails is a sender's default, not the truth
+    Optional<Charset> singleByte = label.filter(MailText::singleByte);
+    if (singleByte.isPresent()) return new String(bytes, singleByte.get());
+    return guess(bytes, Optional.empty());
   }
 
-  /** Unlabelled 8-bit bytes: the candidate whose strict decoding looks most like text. */
-  static String guess(byte[] bytes) {
+  /**
+   * Unlabelled 8-bit bytes: European text (lone 8-bit letters between ASCII) in {@code latin} or
+   * windows-1252; otherwise the CJK candidate whose strict decoding looks most like text.
+   */
+  static String guess(byte[] bytes, Optional<Charset> latin) {
+    if (looksLatin(bytes)) return new String(bytes, latin.orElse(WINDOWS_1252));
     String best = null;
     double bestScore = Double.NEGATIVE_INFINITY;
     for (String name : GUESSES) {
@@ -98,7 +106,37 @@ final class MailText {
       }
     }
     if (best != null && bestScore > 0) return best;
-    return new String(bytes, Charset.forName("windows-1252"));
+    return new String(bytes, latin.orElse(WINDOWS_1252));
+  }
+
+  /**
+   * Whether 8-bit bytes stand mostly alone between ASCII, as accented letters do in Latin text, and
+   * none is a control or a katakana lead byte: every CJK character needs two 8-bit bytes in a row.
+   */
+  static boolean looksLatin(byte[] bytes) {
+    int runs = 0;
+    int single = 0;
+    int i = 0;
+    while (i < bytes.length) {
+      if (bytes[i] >= 0) {
+        i++;
+        continue;
+      }
+      int start = i;
+      while (i < bytes.length && bytes[i] < 0) {
+        int b = bytes[i] & 0xFF;
+        if (b < 0xA0 && (b < 0x91 || b > 0x97)) return false; // C1 controls, Shift_JIS leads; smart quotes and dashes pass
+        i++;
+      }
+      runs++;
+      if (i - start == 1) single++;
+      else if (i - start > 2) return false;
+    }
+    return runs > 0 && single * 2 >= runs;
+  }
+
+  private static boolean singleByte(Charset cs) {
+    return cs != Utf7.CHARSET && cs.canEncode() && cs.newEncoder().maxBytesPerChar() == 1f;
   }
 
   /**
@@ -108,14 +146,20 @@ final class MailText {
   static String header(String raw, String hint) {
     if (raw == null) return null;
     String text = raw.replaceAll("\r?\n[ \t]", " ").replaceAll("\r?\n", "");
-    if (!isAscii(text) && latin1(text)) {
-      byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-      Optional<Charset> h = charset(hint);
-      text = decode(bytes, h.isPresent() && isCjk(h.get()) ? hint : null);
-    } else if (isAscii(text) && text.indexOf(0x1B) >= 0) {
-      text = decode(text.getBytes(StandardCharsets.US_ASCII), hint);
-    }
-    return decodeWords(text);
+    if (isAscii(text) && text.indexOf(0x1B) >= 0) return decodeWords(decode(text.getBytes(StandardCharsets.US_ASCII), hint));
+    // 8-bit bytes inside an encoded word belong to the word's charset; outside, they are guessed
+    return decodeWords(text, plain -> raw8bit(plain, hint));
+  }
+
+  /** Raw 8-bit header bytes (read as ISO-8859-1): UTF-8 when valid, else the body's CJK charset, else a guess. */
+  private static String raw8bit(String s, String hint) {
+    if (isAscii(s) || !latin1(s)) return s;
+    byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+    Optional<String> utf8 = strict(bytes, StandardCharsets.UTF_8);
+    if (utf8.isPresent()) return utf8.get();
+    Optional<Charset> h = charset(hint);
+    if (h.isPresent() && isCjk(h.get())) return decode(bytes, hint);
+    return guess(bytes, h.filter(MailText::singleByte));
   }
 
   /** A value already decoded by Jakarta Mail (e.g. an RFC 2231 file name): only raw UTF-8 bytes are upgraded. */
@@ -136,7 +180,13 @@ final class MailText {
 
   /** RFC 2047: adjacent words of one charset are joined as bytes before decoding; whitespace between words dropped. */
   static String decodeWords(String s) {
-    if (s == null || !s.contains("=?")) return s;
+    return decodeWords(s, UnaryOperator.identity());
+  }
+
+  /** @param plain what becomes of the text outside encoded words */
+  private static String decodeWords(String s, UnaryOperator<String> plain) {
+    if (s == null) return null;
+    if (!s.contains("=?")) return plain.apply(s);
     StringBuilder out = new StringBuilder();
     Matcher m = WORD.matcher(s);
     int last = 0;
@@ -148,7 +198,7 @@ final class MailText {
       if (!adjacent) {
         flush(out, pending, pendingCharset);
         pendingCharset = null;
-        out.append(between);
+        out.append(plain.apply(between));
       }
       String cs = m.group(1);
       if (pendingCharset != null && !pendingCharset.equalsIgnoreCase(cs)) {
@@ -160,7 +210,7 @@ final class MailText {
       last = m.end();
     }
     flush(out, pending, pendingCharset);
-    out.append(s.substring(last));
+    out.append(plain.apply(s.substring(last)));
     return out.toString();
   }
 

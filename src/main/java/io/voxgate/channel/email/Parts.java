@@ -40,7 +40,8 @@ final class Parts {
   final List<InternetHeaders> deliveryStatus = new ArrayList<>();
   final List<String> returnedIds = new ArrayList<>();
   String firstCharset;
-  boolean report;
+  /** {@code report-type} of a {@code multipart/report}: {@code delivery-status} (bounce), {@code disposition-notification} (read receipt). */
+  String reportType;
   private final Session session;
   private final Set<String> names = new HashSet<>();
 
@@ -60,7 +61,7 @@ final class Parts {
     if (firstCharset == null && charset != null && type.startsWith("text/")) firstCharset = charset;
     if (type.startsWith("multipart/")) {
       boolean isReport = type.equals("multipart/report");
-      if (isReport && "delivery-status".equalsIgnoreCase(ct.getParameter("report-type"))) report = true;
+      if (isReport && reportType == null) reportType = MailFilters.lower(ct.getParameter("report-type"));
       Object content;
       try {
         content = p.getContent();
@@ -84,7 +85,7 @@ final class Parts {
     String filename = filename(p);
     boolean attachmentDisposition = Part.ATTACHMENT.equalsIgnoreCase(disposition(p));
     if (type.equals("message/delivery-status") || type.equals("message/global-delivery-status")) {
-      report = true;
+      reportType = "delivery-status"; // a DSN part makes a bounce even outside multipart/report
       byte[] bytes = MailParser.read(p);
       for (String block : new String(bytes, StandardCharsets.ISO_8859_1).split("\\r?\\n\\s*\\r?\\n")) {
         if (!block.isBlank()) deliveryStatus.add(MailParser.headers((block.strip() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
