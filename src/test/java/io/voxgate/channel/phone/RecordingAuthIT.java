@@ -48,6 +48,7 @@ class RecordingAuthIT {
   static final String TWILIO_URL = "https://voxgate.example.com/intake/phone/rec-twilio";
   static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
   static final String RECORDING_PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Recordings/RE0123456789abcdef0123456789abcdef";
+  static final String MOVED_RECORDING = "/2010-04-01/Accounts/" + ACCOUNT + "/Recordings/RE00000000000000000000000000000002";
   static final byte[] AUDIO = "ID3-locked-recording".getBytes(StandardCharsets.UTF_8);
   static final byte[] CDN_AUDIO = "ID3-presigned-media".getBytes(StandardCharsets.UTF_8);
   static final byte[] WAV = "RIFF-twilio-recording".getBytes(StandardCharsets.UTF_8);
@@ -98,6 +99,9 @@ class RecordingAuthIT {
     home.createContext("/rec/token.mp3", ex -> guarded(ex, "Bearer " + BEARER, () -> respond(ex, 200, "audio/mpeg", AUDIO)));
     home.createContext(RECORDING_PATH, ex -> guarded(ex, basic(ACCOUNT, TWILIO_TOKEN),
         () -> respond(ex, 200, "audio/x-wav", WAV)));
+    // like Twilio's media: the API answers a 302 to a pre-signed URL on another host
+    home.createContext(MOVED_RECORDING, ex -> guarded(ex, basic(ACCOUNT, TWILIO_TOKEN), () -> redirect(ex,
+        "http://127.0.0.1:" + cdn.getAddress().getPort() + "/signed/RE2?Expires=1&Signature=abc")));
     home.start();
 
     Path channels = Files.createTempDirectory("voxgate-recording-auth");
@@ -160,25 +164,27 @@ class RecordingAuthIT {
     assertThat(attachment(t)).isEqualTo(CDN_AUDIO);
     assertThat(t.getJsonArray("attachments").getJsonObject(0).getString("filename")).isEqualTo("moved.mp3");
     assertThat(homeSeen).as("the recording URL's own server got the credentials").contains("/rec/moved.mp3 " + basic(USER, PASSWORD));
-    assertThat(cdnSeen).as("the pre-signed URL on another port was asked without them").isNotEmpty()
+    assertThat(cdnSeen.stream().filter(s -> s.startsWith("/signed/moved.mp3 ")))
+        .as("the pre-signed URL on another port was asked without them").isNotEmpty()
         .allSatisfy(s -> assertThat(s).isEqualTo("/signed/moved.mp3 null"));
   }
 
   @Test
   void twilioRecordingIsFetchedWithTheAccountSidFromItsUrlAndTheAuthToken() {
-    Map<String, String> done = new LinkedHashMap<>(Map.of("CallSid", "CA-rec-1", "From", "+8613866660000",
-        "To", "+8640012345", "Direction", "inbound", "CallStatus", "completed", "CallDuration", "30"));
-    assertThat(twilio(done).statusCode()).isIn(200, 201);
-    String url = "http://127.0.0.1:" + home.getAddress().getPort() + RECORDING_PATH;
-    HttpResponse<String> r = twilio(new LinkedHashMap<>(Map.of("CallSid", "CA-rec-1", "RecordingUrl", url,
-        "RecordingSid", "RE0123456789abcdef0123456789abcdef", "RecordingStatus", "completed")));
-    assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
-    JsonObject t = RecordingHangIT.eventually(() -> gw.ticket(ticketId("CA-rec-1")),
-        x -> !x.getJsonArray("attachments").isEmpty(), "the Twilio recording attached");
+    JsonObject t = twilioRecording("CA-rec-1", RECORDING_PATH);
     assertThat(attachment(t)).isEqualTo(WAV);
     assertThat(t.getJsonArray("attachments").getJsonObject(0).getString("filename"))
         .isEqualTo("RE0123456789abcdef0123456789abcdef.wav");
     assertThat(homeSeen).contains(RECORDING_PATH + " " + basic(ACCOUNT, TWILIO_TOKEN));
+  }
+
+  @Test
+  void twilioRedirectToPresignedMediaIsFollowedWithoutTheAccountCredentials() {
+    JsonObject t = twilioRecording("CA-rec-2", MOVED_RECORDING);
+    assertThat(attachment(t)).isEqualTo(CDN_AUDIO);
+    assertThat(homeSeen).contains(MOVED_RECORDING + " " + basic(ACCOUNT, TWILIO_TOKEN));
+    assertThat(cdnSeen.stream().filter(s -> s.startsWith("/signed/RE2 "))).isNotEmpty()
+        .allSatisfy(s -> assertThat(s).isEqualTo("/signed/RE2 null"));
   }
 
   @Test
@@ -259,6 +265,20 @@ class RecordingAuthIT {
     byte[] body = PhoneIT.form(p).getBytes(StandardCharsets.UTF_8);
     return gw.post("/intake/phone/rec-twilio", "application/x-www-form-urlencoded", body,
         TwilioSignature.HEADER, TwilioSignature.compute(TWILIO_TOKEN, TWILIO_URL, multi));
+  }
+
+  /** A completed Twilio call, then its recording callback; the ticket once the recording is attached. */
+  static JsonObject twilioRecording(String callSid, String path) {
+    Map<String, String> done = new LinkedHashMap<>(Map.of("CallSid", callSid, "From", "+8613866660000",
+        "To", "+8640012345", "Direction", "inbound", "CallStatus", "completed", "CallDuration", "30"));
+    HttpResponse<String> call = twilio(done);
+    assertThat(call.statusCode()).as(call.body()).isIn(200, 201);
+    String url = "http://127.0.0.1:" + home.getAddress().getPort() + path;
+    HttpResponse<String> r = twilio(new LinkedHashMap<>(Map.of("CallSid", callSid, "RecordingUrl", url,
+        "RecordingSid", path.substring(path.lastIndexOf('/') + 1), "RecordingStatus", "completed")));
+    assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
+    return RecordingHangIT.eventually(() -> gw.ticket(ticketId(callSid)), x -> !x.getJsonArray("attachments").isEmpty()
+        || !RecordingHangIT.entries(x, "call_recording_failed").isEmpty(), "the Twilio recording fetched");
   }
 
   static JsonObject attached(HttpResponse<String> r) {
