@@ -30,14 +30,18 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Recordings behind a login: a recording server on 127.0.0.1 that wants HTTP Basic, Bearer or
  * Twilio's account credentials, and a second server on another port (another origin) that
  * stands for a pre-signed media host. Checks what the servers received, what the ticket shows,
- * and that no secret reaches the log or the database.
+ * and that no secret reaches the log or the database (checked last, after every other fetch).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RecordingAuthIT {
   static final String SECRET = "rec-auth-signing-secret";
   static final String USER = "recorder";
@@ -188,6 +192,7 @@ class RecordingAuthIT {
   }
 
   @Test
+  @Order(Integer.MAX_VALUE)
   void aWrongPasswordFailsForGoodSayingTheCredentialsWereRefusedAndIsNowhereToBeSeen() {
     String id = new JsonObject(hangup("rec-wrong", "wrong-1", "/rec/locked.mp3").body()).getString("id");
     JsonObject t = RecordingHangIT.eventually(() -> gw.ticket(id),
