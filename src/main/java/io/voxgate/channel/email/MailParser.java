@@ -235,13 +235,13 @@ public final class MailParser {
     try (InputStream in = p.getInputStream()) {
       return in.readAllBytes();
     } catch (IOException e) {
-      // undecodable transfer encoding: keep the bytes as they came
-      if (p instanceof jakarta.mail.internet.MimePart mp && mp instanceof jakarta.mail.internet.MimeBodyPart bp) {
-        try (InputStream in = bp.getRawInputStream()) {
-          return in.readAllBytes();
-        }
+      // unknown transfer encoding ("8bits", "plain"): the bytes as they came are the content
+      InputStream raw = p instanceof jakarta.mail.internet.MimeBodyPart bp ? bp.getRawInputStream()
+          : p instanceof MimeMessage m ? m.getRawInputStream() : null;
+      if (raw == null) throw e;
+      try (raw) {
+        return raw.readAllBytes();
       }
-      throw e;
     }
   }
 

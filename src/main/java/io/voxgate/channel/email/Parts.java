@@ -4,9 +4,11 @@ import io.voxgate.ticket.Attachment;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
+import jakarta.mail.util.ByteArrayDataSource;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ final class Parts {
       "(?m)^begin [0-7]{3,4} ([^\\r\\n]+)\\r?\\n(.*?)^end\\s*$", Pattern.DOTALL);
   private static final Pattern META_CHARSET = Pattern.compile(
       "<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PARAMETER = Pattern.compile("(?s);\\s*([A-Za-z0-9_.*-]+)\\s*=\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^;]*)");
   private static final Map<String, String> EXTENSIONS = Map.of(
       "image/jpeg", "jpg", "image/png", "png", "image/gif", "gif", "text/html", "html", "text/plain", "txt",
       "application/pdf", "pdf", "video/quicktime", "mov", "message/delivery-status", "txt");
@@ -67,6 +70,18 @@ final class Parts {
         content = p.getContent();
         if (content instanceof Multipart m) m.getCount();
       } catch (jakarta.mail.MessagingException e) {
+        content = null;
+      }
+      if (!(content instanceof Multipart) && ct.getParameter("boundary") != null) {
+        // a header Jakarta Mail refuses (e.g. an unquoted boundary with '='), read with what we parsed
+        try {
+          content = new MimeMultipart(new ByteArrayDataSource(rawContent(p), ct.toString()));
+          ((Multipart) content).getCount();
+        } catch (jakarta.mail.MessagingException e) {
+          content = null;
+        }
+      }
+      if (content == null) {
         // e.g. no start boundary: nothing is lost, the bytes become a file
         add("file", "application/octet-stream", rawContent(p));
         return;
@@ -267,6 +282,13 @@ final class Parts {
       String base = raw == null ? "" : raw.split(";")[0].strip();
       try {
         ContentType ct = new ContentType(base.contains("/") ? base : "application/octet-stream");
+        // parameters as senders write them: unquoted values with '=' or spaces, up to the next ';'
+        Matcher m = PARAMETER.matcher(raw == null ? "" : raw);
+        while (m.find()) {
+          String v = m.group(2).strip();
+          if (v.length() > 1 && v.startsWith("\"") && v.endsWith("\"")) v = v.substring(1, v.length() - 1);
+          ct.setParameter(m.group(1).toLowerCase(Locale.ROOT), v);
+        }
         String cs = MailParser.charsetOf(p);
         if (cs != null) ct.setParameter("charset", cs);
         return ct;
