@@ -1,5 +1,6 @@
 package io.voxgate;
 
+import io.voxgate.channel.email.MailParser;
 import io.voxgate.config.ConfigException;
 import io.voxgate.config.ConfigLoader;
 import io.voxgate.config.GatewayConfig;
@@ -22,6 +23,7 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    MailParser.lenientJakartaMail();
     configureLogging();
     GatewayConfig config;
     try {

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -216,18 +217,29 @@ public final class MailParser {
     return raw;
   }
 
+  /**
+   * Jakarta Mail's leniency switches for mail as found in the wild. Jakarta Mail reads them once per
+   * JVM from system properties (not from the Session), so they are set before any mail class loads:
+   * by {@link io.voxgate.Main} at start and, for the tests, by the surefire configuration in pom.xml
+   * ({@code JakartaMailLeniencyTest} keeps the two equal). Empty multiparts stay an error: their bytes
+   * are kept as a file.
+   */
+  public static final Map<String, String> JAKARTA_SYSTEM_PROPERTIES = Map.of(
+      "mail.mime.ignoreunknownencoding", "true",
+      "mail.mime.decodeparameters", "true",
+      "mail.mime.parameters.strict", "false",
+      "mail.mime.uudecode.ignoreerrors", "true",
+      "mail.mime.uudecode.ignoremissingbeginend", "true",
+      "mail.mime.base64.ignoreerrors", "true");
+
+  /** Sets {@link #JAKARTA_SYSTEM_PROPERTIES}; call before anything uses Jakarta Mail. */
+  public static void lenientJakartaMail() {
+    JAKARTA_SYSTEM_PROPERTIES.forEach(System::setProperty);
+  }
+
   private static Properties properties() {
     Properties p = new Properties();
-    p.setProperty("mail.mime.ignoreunknownencoding", "true");
-    p.setProperty("mail.mime.decodeparameters", "true");
-    p.setProperty("mail.mime.parameters.strict", "false");
-    p.setProperty("mail.mime.multipart.ignoremissingboundaryparameter", "true");
-    p.setProperty("mail.mime.multipart.ignoremissingendboundary", "true");
-    p.setProperty("mail.mime.multipart.allowempty", "true");
-    p.setProperty("mail.mime.address.strict", "false");
-    p.setProperty("mail.mime.uudecode.ignoreerrors", "true");
-    p.setProperty("mail.mime.uudecode.ignoremissingbeginend", "true");
-    p.setProperty("mail.mime.base64.ignoreerrors", "true");
+    p.setProperty("mail.mime.address.strict", "false"); // the one switch read from the Session
     return p;
   }
 
