@@ -13,7 +13,7 @@ import java.util.function.Function;
  * ({@code Auto-Submitted} other than {@code no}, {@code X-Autoreply}, {@code X-Autorespond},
  * {@code X-Loop}, {@code X-Auto-Response-Suppress}), bulk ({@code Precedence: bulk|junk|list},
  * {@code List-Id}, {@code List-Unsubscribe}), bounces (mailer-daemon/postmaster senders, an empty
- * {@code Return-Path}, a delivery report), read receipts and our own mail coming back. Pure.
+ * {@code Return-Path}, a delivery report), read receipts, abuse reports and our own mail coming back. Pure.
  */
 final class MailFilters {
   static final String AUTO_REPLY = "auto_reply";
@@ -36,7 +36,8 @@ final class MailFilters {
     Set<String> out = new LinkedHashSet<>();
     String auto = lower(header.apply("Auto-Submitted"));
     if (auto != null && !auto.isBlank() && !auto.startsWith("no")) out.add(AUTO_REPLY);
-    if ("disposition-notification".equals(reportType)) out.add(AUTO_REPLY); // a read receipt
+    // a read receipt, or an abuse report (ARF) from a mailbox provider
+    if ("disposition-notification".equals(reportType) || "feedback-report".equals(reportType)) out.add(AUTO_REPLY);
     if (header.apply("X-Autoreply") != null || header.apply("X-Autorespond") != null
         || header.apply("X-Autoresponder") != null) out.add(AUTO_REPLY);
     String xloop = lower(header.apply("X-Loop"));

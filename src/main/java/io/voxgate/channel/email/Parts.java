@@ -108,6 +108,9 @@ final class Parts {
       add(filename != null ? filename : described(p, ".txt", "delivery-status.txt"), type, bytes);
       return;
     }
+    if (type.equals("message/disposition-notification") && reportType == null) {
+      reportType = "disposition-notification"; // a read receipt, even under a report-type we cannot read
+    }
     if (type.equals("message/rfc822") || type.equals("message/global")) {
       byte[] bytes = MailParser.read(p);
       MimeMessage inner = new MimeMessage(session, new ByteArrayInputStream(bytes));
