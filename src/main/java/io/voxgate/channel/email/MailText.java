@@ -151,14 +151,17 @@ final class MailText {
     return decodeWords(text, plain -> raw8bit(plain, hint));
   }
 
-  /** Raw 8-bit header bytes (read as ISO-8859-1): UTF-8 when valid, else the body's CJK charset, else a guess. */
+  /**
+   * Raw 8-bit header bytes (read as ISO-8859-1): UTF-8 when valid, else Latin when they look it, else
+   * the body's CJK charset, else a guess.
+   */
   private static String raw8bit(String s, String hint) {
     if (isAscii(s) || !latin1(s)) return s;
     byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
     Optional<String> utf8 = strict(bytes, StandardCharsets.UTF_8);
     if (utf8.isPresent()) return utf8.get();
     Optional<Charset> h = charset(hint);
-    if (h.isPresent() && isCjk(h.get())) return decode(bytes, hint);
+    if (h.isPresent() && isCjk(h.get()) && !looksLatin(bytes)) return decode(bytes, hint);
     return guess(bytes, h.filter(MailText::singleByte));
   }
 

@@ -32,6 +32,7 @@ final class Parts {
   private static final Pattern META_CHARSET = Pattern.compile(
       "<meta[^>]+charset\\s*=\\s*[\"']?([A-Za-z0-9_.:-]+)", Pattern.CASE_INSENSITIVE);
   private static final Pattern PARAMETER = Pattern.compile("(?s);\\s*([A-Za-z0-9_.*-]+)\\s*=\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^;]*)");
+  private static final Pattern RFC2231_NAME = Pattern.compile("name\\*", Pattern.CASE_INSENSITIVE);
   private static final Map<String, String> EXTENSIONS = Map.of(
       "image/jpeg", "jpg", "image/png", "png", "image/gif", "gif", "text/html", "html", "text/plain", "txt",
       "application/pdf", "pdf", "video/quicktime", "mov", "message/delivery-status", "txt");
@@ -97,7 +98,7 @@ final class Parts {
       for (int i = 0; i < mp.getCount(); i++) walk(mp.getBodyPart(i), depth + 1, inReport || isReport);
       return;
     }
-    String filename = filename(p);
+    String filename = filename(p, charset != null ? charset : firstCharset);
     boolean attachmentDisposition = Part.ATTACHMENT.equalsIgnoreCase(disposition(p));
     if (type.equals("message/delivery-status") || type.equals("message/global-delivery-status")) {
       reportType = "delivery-status"; // a DSN part makes a bounce even outside multipart/report
@@ -171,7 +172,7 @@ final class Parts {
   }
 
   private void attach(Part p, String type) throws Exception {
-    String name = filename(p);
+    String name = filename(p, firstCharset);
     if (name == null) name = fallbackName(p, type);
     add(name, type, MailParser.read(p));
   }
@@ -211,7 +212,8 @@ final class Parts {
     }
   }
 
-  static String filename(Part p) {
+  /** @param hint the charset of raw 8-bit bytes in a plain (not RFC 2231) name, as for headers */
+  static String filename(Part p, String hint) {
     String name = null;
     try {
       name = p.getFileName();
@@ -228,9 +230,22 @@ final class Parts {
       }
     }
     if (name == null) return null;
-    String decoded = MailText.decoded(name);
+    // an RFC 2231 name (name*=) Jakarta Mail has decoded; a plain one may hold raw GBK or Latin bytes
+    String decoded = rfc2231(p) ? MailText.decoded(name) : MailText.header(name, hint);
     decoded = decoded == null ? null : decoded.strip();
     return decoded == null || decoded.isEmpty() ? null : decoded;
+  }
+
+  private static boolean rfc2231(Part p) {
+    try {
+      for (String h : new String[] {"Content-Disposition", "Content-Type"}) {
+        String[] v = p.getHeader(h);
+        if (v != null && v.length > 0 && RFC2231_NAME.matcher(v[0]).find()) return true;
+      }
+    } catch (Exception ignored) {
+      // no headers to look at: a plain name
+    }
+    return false;
   }
 
   private static String described(Part p, String ext, String fallback) {
