@@ -105,8 +105,13 @@ final class ImapSession implements AutoCloseable {
     return pending.subList(i, pending.size());
   }
 
-  /** UIDs above {@code after} in the open folder, ascending (UID FETCH n:* (UID)). */
+  /**
+   * UIDs above {@code after} in the open folder, ascending (UID FETCH n:* (UID)). A NOOP first: a
+   * server may tell of new mail only then (GreenMail did not during a backlog, and a mail that came
+   * meanwhile waited a whole poll), and UID FETCH answers only for messages the client knows of.
+   */
   private List<Long> list(long after) throws MessagingException {
+    command("NOOP", null, r -> { });
     List<Long> uids = new ArrayList<>();
     for (Message m : folder.getMessagesByUID(after + 1, UIDFolder.MAXUID)) {
       if (m == null) continue;
@@ -161,9 +166,7 @@ final class ImapSession implements AutoCloseable {
   synchronized int unprocessed(long uidValidity, long lastUid) throws Exception {
     open();
     if (folder.getUIDValidity() != uidValidity) return folder.getMessageCount();
-    int n = 0;
-    for (Message m : folder.getMessagesByUID(lastUid + 1, UIDFolder.MAXUID)) if (m != null && folder.getUID(m) > lastUid) n++;
-    return n;
+    return list(lastUid).size();
   }
 
   /**
