@@ -27,9 +27,11 @@ public record EmailOptions(Optional<Imap> imap, Optional<String> replyFrom, List
    * @param poll    interval between polls (and the longest IDLE wait)
    * @param enabled false keeps the mailbox configured but not polled
    * @param timeout connect/read timeout of the IMAP session
+   * @param maxSize bytes fetched of one mail at most; a larger one becomes a ticket from its first
+   *     {@code maxSize} bytes, flagged {@code too_large}, its files left in the mailbox
    */
   public record Imap(String url, String user, String password, String folder, Duration poll, boolean idle,
-                     After after, Optional<String> moveTo, int batch, Duration timeout, boolean enabled) {
+                     After after, Optional<String> moveTo, int batch, Duration timeout, boolean enabled, long maxSize) {
     public boolean secure() {
       return url.startsWith("imaps:");
     }
@@ -47,7 +49,7 @@ public record EmailOptions(Optional<Imap> imap, Optional<String> replyFrom, List
   static final Set<String> KEYS = Set.of("imap", "reply_from", "own_domains", "loop_header", "trusted_senders",
       "bounce_suppress");
   private static final Set<String> IMAP_KEYS = Set.of("url", "user", "password", "folder", "poll", "idle", "after",
-      "move_to", "batch", "timeout", "enabled");
+      "move_to", "batch", "timeout", "enabled", "max_size");
 
   /**
    * @param messageIdDomain the domain our outgoing Message-IDs carry ({@code smtp.message_id_domain}); null when
@@ -90,6 +92,7 @@ public record EmailOptions(Optional<Imap> imap, Optional<String> replyFrom, List
     Duration timeout = t.duration("timeout", Duration.ofSeconds(30));
     if (timeout.isNegative() || timeout.isZero()) throw t.error("timeout", "must be positive");
     return new Imap(url.replaceAll("/$", ""), t.string("user"), t.string("password", ""), t.string("folder", "INBOX"),
-        poll, t.bool("idle", true), after, moveTo, t.intValue("batch", 50, 1, 10_000), timeout, t.bool("enabled", true));
+        poll, t.bool("idle", true), after, moveTo, t.intValue("batch", 50, 1, 10_000), timeout, t.bool("enabled", true),
+        t.longValue("max_size", 25L << 20, 1024, 1L << 31));
   }
 }

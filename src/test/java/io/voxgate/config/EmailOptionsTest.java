@@ -33,6 +33,7 @@ class EmailOptionsTest {
     assertThat(imap.after()).isEqualTo(EmailOptions.After.SEEN);
     assertThat(imap.poll()).isEqualTo(Duration.ofMinutes(1));
     assertThat(imap.timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(imap.maxSize()).isEqualTo(25L << 20);
     assertThat(imap.port()).isEqualTo(3143);
     assertThat(o.ownDomains()).isEqualTo(List.of("mail.shop.example"));
     assertThat(o.loopHeader()).isEqualTo("X-Voxgate-Loop");
@@ -67,5 +68,9 @@ class EmailOptionsTest {
         .hasMessageContaining("keep, seen, move");
     assertThatThrownBy(() -> parse(Map.of("url", "imap://h", "user", "u", "batch", "0"), Map.of()))
         .hasMessageContaining("imap.batch");
+    assertThatThrownBy(() -> parse(Map.of("url", "imap://h", "user", "u", "max_size", "10"), Map.of()))
+        .hasMessageContaining("imap.max_size");
+    assertThat(parse(Map.of("url", "imap://h", "user", "u", "max_size", "10MB"), Map.of()).imap().orElseThrow().maxSize())
+        .isEqualTo(10L << 20);
   }
 }

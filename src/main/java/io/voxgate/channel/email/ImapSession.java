@@ -25,6 +25,7 @@ import org.eclipse.angus.mail.imap.protocol.BODY;
 import org.eclipse.angus.mail.imap.protocol.FetchResponse;
 import org.eclipse.angus.mail.imap.protocol.INTERNALDATE;
 import org.eclipse.angus.mail.imap.protocol.MessageSet;
+import org.eclipse.angus.mail.imap.protocol.RFC822SIZE;
 import org.eclipse.angus.mail.imap.protocol.UID;
 import org.eclipse.angus.mail.imap.protocol.UIDSet;
 
@@ -37,7 +38,11 @@ import org.eclipse.angus.mail.imap.protocol.UIDSet;
  */
 final class ImapSession implements AutoCloseable {
   /** One message as fetched: its UID, exact bytes and the server's arrival time. */
-  record Fetched(long uid, byte[] raw, Instant receivedAt) {
+  /** @param size the whole mail's size; {@code raw} holds only its first {@code imap.max_size} bytes when larger */
+  record Fetched(long uid, byte[] raw, Instant receivedAt, long size) {
+    boolean truncated() {
+      return size > raw.length;
+    }
   }
 
   /** What a fetch found: the folder's UIDVALIDITY, up to {@code batch} new messages, and how many more wait. */
@@ -148,15 +153,19 @@ final class ImapSession implements AutoCloseable {
   }
 
   private void fetchInto(String command, Set<Long> wanted, Map<Long, Fetched> got) throws MessagingException {
-    command(command + " (UID INTERNALDATE BODY.PEEK[])", null, r -> {
+    // at most max_size bytes of each mail: memory per batch stays bounded whatever a sender attaches
+    command(command + " (UID INTERNALDATE RFC822.SIZE BODY.PEEK[]<0." + imap.maxSize() + ">)", null, r -> {
       for (int i = 0; i < r.length; i++) {
         if (!(r[i] instanceof FetchResponse f)) continue;
         UID uid = f.getItem(UID.class);
         BODY body = f.getItem(BODY.class);
         if (uid == null || body == null || !wanted.contains(uid.uid)) continue; // e.g. flags set by another client
         INTERNALDATE date = f.getItem(INTERNALDATE.class);
-        got.put(uid.uid, new Fetched(uid.uid, body.getByteArray().getNewBytes(),
-            date == null || date.getDate() == null ? Instant.now() : date.getDate().toInstant()));
+        RFC822SIZE size = f.getItem(RFC822SIZE.class);
+        byte[] bytes = body.getByteArray().getNewBytes();
+        got.put(uid.uid, new Fetched(uid.uid, bytes,
+            date == null || date.getDate() == null ? Instant.now() : date.getDate().toInstant(),
+            size == null ? bytes.length : Math.max(size.size, bytes.length)));
         r[i] = null; // consumed here; the rest (EXISTS, EXPUNGE...) goes to the folder
       }
     });

@@ -40,6 +40,7 @@ import java.util.regex.Pattern;
  */
 public final class MailParser {
   public static final String PARSE_FAILED = "parse_failed";
+  public static final String TOO_LARGE = "too_large";
   public static final String SYNTHETIC_DOMAIN = "voxgate.invalid";
   private static final Pattern NUMBER = Pattern.compile("\\bTS-\\d{8}-\\d{5,}\\b");
   private static final Pattern MSG_ID = Pattern.compile("<[^<>\\s]+>");
@@ -101,6 +102,21 @@ public final class MailParser {
     if (fromEmail != null) senders.add(fromEmail);
     if (replyTo != null) senders.add(replyTo.getAddress().toLowerCase(Locale.ROOT));
     return new Mail(b.build(), messageId, references, numbers(subject), senders, bounce, ownLoop);
+  }
+
+  /**
+   * A mail of which only its first bytes were fetched ({@code imap.max_size}): its headers and text
+   * as far as they go, no files (they would be cut short), flagged {@code too_large}; the whole
+   * mail stays in the mailbox.
+   */
+  public Mail parseFirstBytes(byte[] head, long size, String source, Instant receivedAt, EmailOptions options) {
+    Mail m = parse(head, source, receivedAt, options);
+    TicketEvent e = m.event();
+    String note = "(a mail of " + size + " bytes, larger than imap.max_size (" + head.length
+        + " bytes): its beginning is shown here, the whole mail and its files are in the mailbox)";
+    TicketEvent cut = e.toBuilder().attachments(List.of()).flag(TOO_LARGE)
+        .body(e.body() == null || e.body().isBlank() ? note : e.body() + "\n\n" + note).build();
+    return new Mail(cut, m.messageId(), m.references(), m.numbers(), m.senders(), m.bounce(), m.ownLoop());
   }
 
   /** A mail whose bytes could not even be split into headers and body: kept raw, flagged for an agent. */

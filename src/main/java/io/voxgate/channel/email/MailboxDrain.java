@@ -84,7 +84,8 @@ final class MailboxDrain {
     for (int from = 0; from < fetched.size(); from += size) {
       List<ImapSession.Fetched> slice = fetched.subList(from, Math.min(fetched.size(), from + size));
       parts.add(vertx.executeBlocking(() -> slice.stream()
-          .map(f -> parser.parse(f.raw(), source, f.receivedAt(), options)).toList(), false));
+          .map(f -> f.truncated() ? parser.parseFirstBytes(f.raw(), f.size(), source, f.receivedAt(), options)
+              : parser.parse(f.raw(), source, f.receivedAt(), options)).toList(), false));
     }
     return Future.all(parts).map(all -> {
       List<Mail> out = new ArrayList<>(fetched.size());

@@ -240,6 +240,37 @@ class MailboxPollerIT {
   }
 
   @Test
+  void aMailLargerThanMaxSizeBecomesATicketFromItsBeginningFlaggedAndStaysInTheMailbox() throws Exception {
+    String text = "热水器漏水，照片和视频在附件里。";
+    byte[] video = new byte[300_000];
+    new java.util.Random(7).nextBytes(video);
+    String raw = "From: Big <big@customer.example>\r\nTo: " + USER + "\r\nSubject: 热水器投诉\r\n"
+        + "Message-ID: <big-1@customer.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+        + "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + text + "\r\n--b\r\nContent-Type: video/mp4; name=\"leak.mp4\"\r\n"
+        + "Content-Disposition: attachment; filename=\"leak.mp4\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(video) + "\r\n--b--\r\n";
+    user.deliver(new MimeMessage(Session.getInstance(new Properties()),
+        new ByteArrayInputStream(raw.getBytes(StandardCharsets.UTF_8))));
+    deliver("small@customer.example", "小邮件", null);
+    String db = TestPostgres.newDatabase();
+    try (TestGateway gw = gateway(db, "after: seen\n  idle: false\n  poll: PT1H\n  max_size: 64KB")) {
+      await(() -> Psql.count(db, "SELECT count(*) FROM tickets") == 2, "both mails ticketed");
+      var big = Psql.query(db, "SELECT id, body, flags::text, (SELECT count(*) FROM attachments a WHERE a.ticket_id = t.id), "
+          + "ack_state FROM tickets t WHERE external_id = '<big-1@customer.example>'").get(0);
+      assertThat(big.getString(1)).startsWith(text).contains("larger than imap.max_size (65536 bytes)")
+          .contains("in the mailbox");
+      assertThat(big.getString(2)).contains("too_large");
+      assertThat(big.getLong(3)).as("no file cut short is stored").isZero();
+      assertThat(Psql.count(db, "SELECT count(*) FROM raw_inputs WHERE ticket_id = $1 AND size <= 65536",
+          big.getUUID(0))).isEqualTo(1);
+      assertThat(Psql.query(db, "SELECT flags::text FROM tickets WHERE external_id <> '<big-1@customer.example>'").get(0)
+          .getString(0)).doesNotContain("too_large");
+      await(() -> gw.get("/metrics", null).body().contains("voxgate_mailbox_unprocessed{source=\"imap-test\"} 0.0"), "gauge 0");
+    }
+    assertThat(folderSize("INBOX")).as("the whole mail stays in the mailbox").isEqualTo(2);
+  }
+
+  @Test
   void aMailCarryingOurConfiguredMessageIdDomainIsKeptButIsNoTicket() throws Exception {
     deliver("complaints@mail.shop.example", "已受理", "<ack-" + UUID.randomUUID() + "@Mail.Shop.Example>", null);
     deliver("chu@customer.example", "空调不制冷", null, null);
