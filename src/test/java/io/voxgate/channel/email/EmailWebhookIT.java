@@ -66,6 +66,23 @@ class EmailWebhookIT {
   }
 
   @Test
+  void aMailOverTheBodyLimitGets413AndNothingIsStored() {
+    try (TestGateway small = TestGateway.start(io.voxgate.support.TestPostgres.newDatabase(),
+        java.util.Map.of("VOXGATE_SERVER__BODY_LIMIT", "65536"))) {
+      String mid = id();
+      byte[] body = mail("big@customer.example", "大附件", mid, "", "x".repeat(70_000)).getBytes(StandardCharsets.UTF_8);
+      HttpResponse<String> r = small.post("/intake/email/mailbox", "message/rfc822", body,
+          Signature.HEADER, Signature.sign(TestGateway.PARTNER_SECRET, body));
+      assertThat(r.statusCode()).isEqualTo(413);
+      assertThat(new JsonObject(r.body()).getJsonObject("error").getString("code")).isEqualTo("too_large");
+      assertThat(Psql.count(small.dbUrl(), "SELECT count(*) FROM tickets")).isZero();
+      byte[] fits = mail("big@customer.example", "大附件", mid, "", "x".repeat(60_000)).getBytes(StandardCharsets.UTF_8);
+      assertThat(small.post("/intake/email/mailbox", "message/rfc822", fits,
+          Signature.HEADER, Signature.sign(TestGateway.PARTNER_SECRET, fits)).statusCode()).isEqualTo(201);
+    }
+  }
+
+  @Test
   void rejectsUnsignedMailWith401() {
     HttpResponse<String> r = gw.post("/intake/email/mailbox", "message/rfc822",
         mail("a@b.example", "x", id(), "", "x").getBytes(StandardCharsets.UTF_8));
