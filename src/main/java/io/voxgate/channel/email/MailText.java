@@ -6,6 +6,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -37,6 +38,9 @@ final class MailText {
       Map.entry("iso-8859-8-i", "ISO-8859-8"), Map.entry("utf8", "UTF-8"),
       Map.entry("unicode-1-1-utf-7", Utf7.NAME), Map.entry("utf-7", Utf7.NAME), Map.entry("x-unicode20utf7", Utf7.NAME));
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+  private static final Charset GB2312 = Charset.forName("GB2312");
+  private static final Charset BIG5 = Charset.forName("Big5");
+  private static final Charset EUC_KR = Charset.forName("EUC-KR");
   private static final List<String> GUESSES = List.of("GB18030", "Big5-HKSCS", "windows-31j", "x-windows-949");
   // encoded text may (invalidly, but commonly) hold spaces; non-greedy keeps adjacent words apart
   private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]+)\\?([bBqQ])\\?([^?]*?)\\?=");
@@ -99,7 +103,7 @@ final class MailText {
     for (String name : GUESSES) {
       Optional<String> s = strict(bytes, Charset.forName(name));
       if (s.isEmpty()) continue;
-      double score = score(s.get());
+      double score = score(s.get(), name);
       if (score > bestScore) {
         bestScore = score;
         best = s.get();
@@ -270,21 +274,48 @@ final class MailText {
     return GUESSES.contains(cs.name()) || cs.name().toLowerCase(Locale.ROOT).contains("2022");
   }
 
-  /** Common Han, kana, Hangul and Latin letters count; rare blocks, private use and controls cost. */
-  private static double score(String s) {
+  /**
+   * How much {@code s}, decoded as {@code candidate}, looks like text in that candidate's language.
+   * Han characters count by how common they are in it (GB2312 level 1 for GB18030, Big5 level 1 for
+   * Big5): bytes of one CJK charset read as another give valid but rare characters. Kana mean
+   * Japanese, KS X 1001 Hangul Korean; private use and controls cost. The first 2,000 characters
+   * are enough to decide.
+   */
+  private static double score(String s, String candidate) {
+    CharsetEncoder gb2312 = GB2312.newEncoder();
+    CharsetEncoder big5 = BIG5.newEncoder();
+    CharsetEncoder ksx1001 = EUC_KR.newEncoder();
     double score = 0;
-    for (int i = 0; i < s.length(); i++) {
+    for (int i = 0; i < Math.min(s.length(), 2_000); i++) {
       char c = s.charAt(i);
       if (c < 0x80) continue;
-      if (c >= 0x4E00 && c <= 0x9FA5) score += c <= 0x7000 ? 1.0 : 0.6;
-      else if (c >= 0x3040 && c <= 0x30FF) score += 1.2; // kana: Japanese for sure
+      if (c >= 0x4E00 && c <= 0x9FA5) {
+        score += switch (candidate) {
+          case "GB18030" -> level(gb2312, c, 0xB0, 0xD7, 1.0, 0.5, 0.1);
+          case "Big5-HKSCS" -> level(big5, c, 0xA4, 0xC6, 1.0, 0.3, 0.0);
+          case "x-windows-949" -> 0.2; // hanja: rare in Korean text
+          default -> 0.6;
+        };
+      } else if (c >= 0x3040 && c <= 0x30FF) score += 1.2; // kana: Japanese for sure
       else if (c >= 0x3000 && c <= 0x303F || c >= 0xFF01 && c <= 0xFF5E) score += 0.8;
       else if (c >= 0xFF61 && c <= 0xFF9F) score -= 0.5; // half-width katakana: GBK bytes read as Shift_JIS
-      else if (c >= 0xAC00 && c <= 0xD7A3) score += 0.7;
+      else if (c >= 0xAC00 && c <= 0xD7A3) score += ksx1001.canEncode(c) ? 0.9 : -0.3;
       else if (c >= 0xE000 && c <= 0xF8FF || c < 0xA0) score -= 3;
       else score -= 0.5;
     }
     return score;
+  }
+
+  /** {@code common} when {@code c}'s lead byte in {@code cs} is within [lo, hi], {@code rare} when elsewhere in it, else {@code outside}. */
+  private static double level(CharsetEncoder cs, char c, int lo, int hi, double common, double rare, double outside) {
+    try {
+      ByteBuffer b = cs.encode(CharBuffer.wrap(new char[] {c}));
+      if (b.remaining() < 2) return outside;
+      int lead = b.get(0) & 0xFF;
+      return lead >= lo && lead <= hi ? common : rare;
+    } catch (CharacterCodingException e) {
+      return outside;
+    }
   }
 
   static boolean isAscii(byte[] bytes) {

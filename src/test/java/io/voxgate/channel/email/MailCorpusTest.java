@@ -58,7 +58,6 @@ class MailCorpusTest {
   static final Map<String, String> KNOWN_GAPS = new TreeMap<>(Map.ofEntries(
       Map.entry("mail017.box", "several From headers; Zammad takes the last, we the first"),
       Map.entry("mail020.box", "one doubled space inside spam HTML (jsoup vs Zammad whitespace)"),
-      Map.entry("mail023.box", "unlabelled 8-bit subject-like first line guessed as the wrong CJK charset"),
       Map.entry("mail047.box", "HTML newsletter: Zammad's body starts with the preheader we drop"),
       Map.entry("mail054.box", "Zammad takes an empty body from an Outlook reply we read as text"),
       Map.entry("mail062.box", "HTML parts without a file name: Zammad stores them as document.html files"),
