@@ -70,6 +70,8 @@ final class ImapSession implements AutoCloseable {
     p.setProperty("mail." + protocol + ".timeout", timeout);
     p.setProperty("mail." + protocol + ".writetimeout", timeout);
     p.setProperty("mail." + protocol + ".partialfetch", "false");
+    // imap://: upgrade to TLS when the server offers it, so the password does not cross in clear
+    if (!imap.secure()) p.setProperty("mail.imap.starttls.enable", "true");
     p.setProperty("mail." + protocol + ".peek", "true"); // reading must not set Seen: 'after' decides
     store = Session.getInstance(p).getStore(protocol);
     store.connect(imap.host(), imap.port(), imap.user(), imap.password());
