@@ -264,12 +264,19 @@ public final class MailParser {
       return in.readAllBytes();
     } catch (IOException e) {
       // unknown transfer encoding ("8bits", "plain"): the bytes as they came are the content
-      InputStream raw = p instanceof jakarta.mail.internet.MimeBodyPart bp ? bp.getRawInputStream()
-          : p instanceof MimeMessage m ? m.getRawInputStream() : null;
+      byte[] raw = raw(p);
       if (raw == null) throw e;
-      try (raw) {
-        return raw.readAllBytes();
-      }
+      return raw;
+    }
+  }
+
+  /** A part's content before its transfer encoding is undone; null for a part that cannot tell. */
+  static byte[] raw(Part p) throws Exception {
+    InputStream in = p instanceof jakarta.mail.internet.MimeBodyPart bp ? bp.getRawInputStream()
+        : p instanceof MimeMessage m ? m.getRawInputStream() : null;
+    if (in == null) return null;
+    try (in) {
+      return in.readAllBytes();
     }
   }
 

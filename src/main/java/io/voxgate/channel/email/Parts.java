@@ -88,7 +88,7 @@ final class Parts {
         return;
       }
       if (!(content instanceof Multipart mp)) {
-        attach(p, type);
+        attach(p, type, filename(p, firstCharset));
         return;
       }
       if (type.equals("multipart/alternative")) {
@@ -98,7 +98,7 @@ final class Parts {
       for (int i = 0; i < mp.getCount(); i++) walk(mp.getBodyPart(i), depth + 1, inReport || isReport);
       return;
     }
-    String filename = filename(p, charset != null ? charset : firstCharset);
+    String filename = filename(p, firstCharset);
     boolean attachmentDisposition = Part.ATTACHMENT.equalsIgnoreCase(disposition(p));
     if (type.equals("message/delivery-status") || type.equals("message/global-delivery-status")) {
       reportType = "delivery-status"; // a DSN part makes a bounce even outside multipart/report
@@ -142,7 +142,7 @@ final class Parts {
       }
       return;
     }
-    attach(p, type);
+    attach(p, type, filename);
   }
 
   /** The richest readable alternative: plain text for the body, HTML kept as the original. */
@@ -171,10 +171,9 @@ final class Parts {
     }
   }
 
-  private void attach(Part p, String type) throws Exception {
-    String name = filename(p, firstCharset);
-    if (name == null) name = fallbackName(p, type);
-    add(name, type, MailParser.read(p));
+  /** @param name the part's file name, null when it has none */
+  private void attach(Part p, String type, String name) throws Exception {
+    add(name != null ? name : fallbackName(p, type), type, MailParser.read(p));
   }
 
   private void add(String name, String type, byte[] bytes) {
@@ -258,18 +257,10 @@ final class Parts {
     return fallback;
   }
 
+  /** The part's content as it came, before its transfer encoding is undone; empty when it has none. */
   private static byte[] rawContent(Part p) throws Exception {
-    if (p instanceof jakarta.mail.internet.MimeBodyPart bp) {
-      try (var in = bp.getRawInputStream()) {
-        return in.readAllBytes();
-      }
-    }
-    if (p instanceof MimeMessage m) {
-      try (var in = m.getRawInputStream()) {
-        return in.readAllBytes();
-      }
-    }
-    return new byte[0];
+    byte[] raw = MailParser.raw(p);
+    return raw == null ? new byte[0] : raw;
   }
 
   private static String fallbackName(Part p, String type) {
