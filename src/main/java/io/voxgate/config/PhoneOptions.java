@@ -38,6 +38,11 @@ public record PhoneOptions(Format format, Optional<String> publicUrl, Map<String
       this(allowedHosts, maxSize, timeout, retries, retryAfter, new Auth.None());
     }
 
+    /** An http(s) URL on an allowed host: what may be fetched, first request and redirects alike. */
+    public boolean allows(URI url) {
+      return url.getScheme() != null && url.getScheme().matches("https?") && allows(url.getHost());
+    }
+
     public boolean allows(String host) {
       if (host == null || host.isEmpty()) return false;
       String h = host.toLowerCase(Locale.ROOT);

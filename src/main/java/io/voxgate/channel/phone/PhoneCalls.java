@@ -170,8 +170,7 @@ public final class PhoneCalls {
   static boolean fetchable(PhoneOptions opt, String url) {
     if (url == null) return false;
     try {
-      URI u = URI.create(url);
-      return u.getScheme() != null && u.getScheme().matches("https?") && opt.recordings().allows(u.getHost());
+      return opt.recordings().allows(URI.create(url));
     } catch (IllegalArgumentException e) {
       return false;
     }
