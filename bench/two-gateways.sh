@@ -157,25 +157,25 @@ drain_acks() {
 CREATED_TOTAL=0
 URL_A="http://127.0.0.1:$PORT_A/intake/webform"
 URL_B="http://127.0.0.1:$PORT_B/intake/webform"
-log "starting gateway A on port $PORT_A"
-GW_A=$(start_gateway a "$PORT_A"); PIDS+=("$GW_A"); cap_cpu a "$GW_A"
+# starts gateway $1 (a|b) on port $2 under the CPU cap, its pid in GW_A or GW_B, warms it up on $3, and
+# leaves no acknowledgement backlog: the next phase measures intake and the sending of its own acks
+bring_up() {
+  local name=${1^^} pid
+  log "starting gateway $name on port $2"
+  pid=$(start_gateway "$1" "$2"); PIDS+=("$pid"); cap_cpu "$1" "$pid"
+  printf -v "GW_$name" '%s' "$pid"
+  if (( WARMUP_SECONDS > 0 )); then
+    log "warm-up $name: ${WARMUP_SECONDS}s"
+    CREATED_TOTAL=$(( CREATED_TOTAL + $(field "$(load "warm-$1" "$3" "$WARMUP_SECONDS")" created) ))
+  fi
+  drain_acks
+}
 GW_B=""
-if (( WARMUP_SECONDS > 0 )); then
-  log "warm-up A: ${WARMUP_SECONDS}s"
-  CREATED_TOTAL=$(( CREATED_TOTAL + $(field "$(load warm-a "$URL_A" "$WARMUP_SECONDS")" created) ))
-fi
-# each phase starts with no acknowledgement backlog: it measures intake and the sending of its own acks
-drain_acks
+bring_up a "$PORT_A" "$URL_A"
 log "phase one: gateway A alone, $CONC connections, ${BENCH_SECONDS}s"
 phase one "$URL_A"
 ONE=("$RPS" "$P50" "$P99" "$NON2XX" "$CPU_A" "$CPU_B" "$CPU_PG" "$CPU_BUSY" "$CPU_STEAL" "$CPU_REST")
-log "starting gateway B on port $PORT_B"
-GW_B=$(start_gateway b "$PORT_B"); PIDS+=("$GW_B"); cap_cpu b "$GW_B"
-if (( WARMUP_SECONDS > 0 )); then
-  log "warm-up B: ${WARMUP_SECONDS}s"
-  CREATED_TOTAL=$(( CREATED_TOTAL + $(field "$(load warm-b "$URL_B" "$WARMUP_SECONDS")" created) ))
-fi
-drain_acks
+bring_up b "$PORT_B" "$URL_B"
 log "phase two: gateways A and B, $CONC connections split over both, ${BENCH_SECONDS}s"
 phase two "$URL_A,$URL_B"
 TWO=("$RPS" "$P50" "$P99" "$NON2XX" "$CPU_A" "$CPU_B" "$CPU_PG" "$CPU_BUSY" "$CPU_STEAL" "$CPU_REST")
