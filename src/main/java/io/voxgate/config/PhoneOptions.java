@@ -39,7 +39,7 @@ public record PhoneOptions(Format format, Optional<String> publicUrl, Map<String
     }
 
     /** An http(s) URL on an allowed host: what may be fetched, first request and redirects alike. */
-    public boolean allows(URI url) {
+    public boolean allowsUrl(URI url) {
       return url.getScheme() != null && url.getScheme().matches("https?") && allows(url.getHost());
     }
 

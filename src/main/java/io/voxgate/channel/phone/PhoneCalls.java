@@ -170,7 +170,7 @@ public final class PhoneCalls {
   static boolean fetchable(PhoneOptions opt, String url) {
     if (url == null) return false;
     try {
-      return opt.recordings().allows(URI.create(url));
+      return opt.recordings().allowsUrl(URI.create(url));
     } catch (IllegalArgumentException e) {
       return false;
     }

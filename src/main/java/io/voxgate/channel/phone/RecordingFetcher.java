@@ -73,7 +73,7 @@ public final class RecordingFetcher {
   /** {@code home}: every request so far went to the recording URL's own origin. */
   private Future<Attachment> get(URI uri, Origin origin, int hops, boolean home) {
     Recordings limits = origin.limits;
-    if (!limits.allows(uri)) {
+    if (!limits.allowsUrl(uri)) {
       return Future.failedFuture(new Refused("host " + uri.getHost() + " is not in recordings.allowed_hosts"));
     }
     // once a redirect has left the recording URL's origin, nothing further gets the credentials
